@@ -1,0 +1,146 @@
+"""Operations in every spelling: API name, boto3 method, CLI command, Java method,
+X-Amz-Target value, HTTP method + URI. The spec builder merges spellings by `op_key`."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from harness.docmodel import Document, Inline, Paragraph, Section
+from harness.extract.calls import python_calls
+from harness.extract.facts import Fact, OperationHttp, OperationName, OperationSummary
+from harness.extract.scope import Scope, amz_target, is_operation_name
+from harness.extract.text import cite, code_blocks, is_label, lower_camel, paragraphs, pascal, split_sentences
+
+_API_LINK = re.compile(r"(?:^|/)API_([A-Z][A-Za-z0-9]+)(?:\.html|\.md)?(?:#.*)?$")
+_GOTO = re.compile(r"/goto/[^/]+/[a-z0-9-]+-\d{4}-\d{2}-\d{2}/([A-Z][A-Za-z0-9]+)")
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+_KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+_LOWER_CAMEL = re.compile(r"^[a-z]+(?:[A-Z][a-z0-9]*)+$")
+_CLI = re.compile(r"(?:^|\s|\$ )aws\s+(?P<service>[a-z0-9-]+)\s+(?P<command>[a-z0-9][a-z0-9-]*)")
+_JAVA_CALL = re.compile(r"\b(?P<var>[A-Za-z_]\w*)\s*\.\s*(?P<method>[a-z]+(?:[A-Z][a-z0-9]*)+)\s*\(")
+_JAVA_REQUEST = re.compile(r"\b(?P<op>[A-Z][A-Za-z0-9]+)Request\s*\.\s*builder\s*\(")
+
+
+def _style_of(word: str) -> tuple[str, str] | None:
+    """Classify an identifier as a spelling of an operation: (style, api-name)."""
+    if is_operation_name(word):
+        return "api", word
+    for style, pattern in (("python", _SNAKE), ("cli", _KEBAB), ("java", _LOWER_CAMEL)):
+        if pattern.match(word) and is_operation_name(pascal(word)):
+            return style, pascal(word)
+    return None
+
+
+def _inline_mentions(doc: Document, p: Paragraph) -> Iterator[Fact]:
+    offset = 0
+    for run in p.inlines:
+        line = p.line_of(offset)
+        offset += len(run.text)
+        yield from _run_mention(doc, p, run, line)
+
+
+def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int) -> Iterator[Fact]:
+    text = run.text.strip()
+    where = cite(doc, line, _sentence_around(p, line) or text)
+    if run.kind == "link" and run.target:
+        for pattern in (_API_LINK, _GOTO):
+            m = pattern.search(run.target)
+            if m and is_operation_name(m.group(1)):
+                yield OperationName(m.group(1), "api", where)
+                return
+    if run.kind in {"link", "code", "strong"}:
+        found = _style_of(text)
+        if found:
+            yield OperationName(text, found[0], where)
+        else:
+            target = amz_target(text)
+            if target:
+                yield OperationName(f"{target[0]}.{target[1]}", "target", where)
+
+
+def _sentence_around(p: Paragraph, line: int) -> str:
+    best = ""
+    for s in split_sentences(p):
+        if s.line <= line:
+            best = s.text
+    return best
+
+
+def _code_mentions(doc: Document) -> Iterator[Fact]:
+    """Spellings in code: CLI commands, calls on SDK clients, Java request builders, target headers."""
+    for _trail, block in code_blocks(doc):
+        lang = (block.language or "").lower()
+        for i, code_line in enumerate(block.code.splitlines()):
+            line = block.line + i
+            where = cite(doc, line, code_line)
+            for m in _CLI.finditer(code_line):
+                if is_operation_name(pascal(m.group("command"))):
+                    yield OperationName(m.group("command"), "cli", where)
+            if lang not in {"python", "py", "shell", "bash", "sh", "json"}:
+                for m in _JAVA_CALL.finditer(code_line):
+                    if "client" in m.group("var").lower() and is_operation_name(pascal(m.group("method"))):
+                        yield OperationName(m.group("method"), "java", where)
+                for m in _JAVA_REQUEST.finditer(code_line):
+                    if is_operation_name(m.group("op")):
+                        yield OperationName(lower_camel(m.group("op")), "java", where)
+            target = amz_target(code_line)
+            if target:
+                yield OperationName(f"{target[0]}.{target[1]}", "target", where)
+        if lang != "java":
+            for call in python_calls(block):
+                if is_operation_name(pascal(call.operation)):
+                    yield OperationName(call.operation, "python", cite(doc, call.line, doc.source_line(call.line)))
+
+
+def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
+    for d in scope.defined():
+        yield OperationName(d.name, d.style, cite(doc, d.line, d.text), primary=True)
+        if d.http:
+            method, uri, line, text = d.http
+            yield OperationHttp(d.name, method, uri, cite(doc, line, text))
+    if scope.document and scope.document.style == "target":
+        target = amz_target(doc.source_line(scope.document.line))
+        if target:
+            yield OperationName(f"{target[0]}.{target[1]}", "target",
+                                cite(doc, scope.document.line, scope.document.text))
+    for section_id, d in scope.sections.items():
+        section = next((s for t, s in doc.walk() if id(s) == section_id), None)
+        summary = _summary_paragraph(section) if section is not None else None
+        if summary is not None:
+            yield OperationSummary(d.name, _first_sentence(summary), cite(doc, summary.line, _first_sentence(summary)))
+    if scope.document and scope.document.style == "target":
+        p = _first_prose(doc)
+        if p is not None:
+            yield OperationSummary(scope.document.name, _first_sentence(p), cite(doc, p.line, _first_sentence(p)))
+    for _trail, p in paragraphs(doc):
+        yield from _inline_mentions(doc, p)
+    yield from _code_mentions(doc)
+
+
+def _first_sentence(p: Paragraph) -> str:
+    return next((s.text for s in split_sentences(p)), p.text.strip())
+
+
+def _first_prose(doc: Document) -> Paragraph | None:
+    for _trail, p in paragraphs(doc):
+        text = p.text.strip()
+        if text and not text.startswith(("http://", "https://")):
+            return p
+    return None
+
+
+_ASIDES = {"note", "warning", "important", "tip", "caution", "attention", "danger", "hint", "seealso"}
+
+
+def _summary_paragraph(section: Section) -> Paragraph | None:
+    """The section's first prose paragraph, else its first subsection's (asides such as notes skipped)."""
+    for block in section.blocks:
+        if isinstance(block, Paragraph) and block.text.strip() and not is_label(block):
+            return block
+    for block in section.blocks:
+        if isinstance(block, Section) and (block.anchor or "").lower() not in _ASIDES:
+            found = _summary_paragraph(block)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,172 @@
+"""Which operation a part of a document is about.
+
+A reference page is about one operation (an API page's title, a boto3 ``py:method``
+directive, a REST page's ``URI`` section, an ``X-Amz-Target`` URL); parameters,
+outputs and errors found under it belong to that operation. Guide pages are about
+no single operation: facts there name their operation in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from harness.docmodel import CodeBlock, Document, Paragraph, Section
+from harness.extract.text import base_verb, camel_words, pascal
+
+VERBS = frozenset(
+    """abort accept acknowledge activate add allocate apply archive assign associate attach authorize batch build
+    cancel change check claim clone close commit complete compute configure confirm connect continue convert copy
+    count create deactivate decline decode decrease define delete deploy deprecate deregister describe detach detect
+    disable disassociate discover download edit enable encrypt end estimate evaluate execute export extend fail filter
+    finish flush generate get grant import increase index initiate insert install invite invoke issue join label launch
+    list load lock merge migrate modify monitor mount move notify obtain open optimize pause poll predict prolong
+    promote provision publish purchase purge put query read rebuild reboot receive recognize redact refresh register
+    reject release reload remove rename renew replace reset resize restart restore resume retrieve retry revoke rotate
+    run save scale scan schedule search select send set share sign simulate split start stop submit subscribe suspend
+    switch sync tag terminate test train transfer translate trigger unarchive undeploy uninstall unlock unmount
+    unregister unsubscribe untag update upgrade upload validate verify view write""".split()
+)
+"""First words of operation names (``Stop``ProjectVersion); English verbs, not any API's names."""
+
+_IDENT = re.compile(r"^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*)+$")
+_PY_METHOD = re.compile(r"^(?P<cls>[A-Z][\w]*)\.Client\.(?P<method>[a-z][a-z0-9_]*)\s*\(")
+_HTTP_LINE = re.compile(r"^(?P<method>GET|PUT|POST|DELETE|PATCH|HEAD)\s+(?:https?://\S+?)?(?P<uri>/[^\s?]*)(?:\?\S*)?\s*$")
+_TARGET = re.compile(r"X-Amz-Target[=:]\s*(?P<prefix>[A-Za-z0-9_]+)\.(?P<op>[A-Z][A-Za-z0-9]+)")
+
+
+def is_operation_name(word: str) -> bool:
+    """"StopProjectVersion" → True; "SolutionVersion", "ARN", "Stop" → False."""
+    if not _IDENT.match(word):
+        return False
+    words = camel_words(word)
+    return len(words) >= 2 and words[0].lower() in VERBS
+
+
+def py_method(text: str) -> tuple[str, str] | None:
+    """"Rekognition.Client.stop_project_version(**kwargs)" → ("Rekognition", "stop_project_version")."""
+    m = _PY_METHOD.match(text.strip())
+    return (m.group("cls"), m.group("method")) if m else None
+
+
+def http_line(text: str) -> tuple[str, str] | None:
+    """"POST /v1/{project_id}/jobs/{job_id}/stop" → ("POST", "/v1/{project_id}/jobs/{job_id}/stop")."""
+    m = _HTTP_LINE.match(text.strip())
+    return (m.group("method"), m.group("uri")) if m else None
+
+
+def amz_target(text: str) -> tuple[str, str] | None:
+    m = _TARGET.search(text)
+    return (m.group("prefix"), m.group("op")) if m else None
+
+
+def title_operation(title: str) -> str | None:
+    """A REST page's title as an operation name: "Stopping a Training Job" → "StopTrainingJob"."""
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", title)]
+    if not words or not words[0].lower().endswith("ing"):
+        return None
+    verb = base_verb(words[0])
+    rest = [w for w in words[1:] if w.lower() not in {"a", "an", "the", "of", "for", "to", "in", "on", "by", "with", "from"}]
+    return pascal(verb.capitalize() + "".join(w[:1].upper() + w[1:] for w in rest)) if rest else None
+
+
+@dataclass(frozen=True, slots=True)
+class Defined:
+    """An operation a section (or the whole document) is about."""
+
+    name: str
+    style: str
+    """"api" | "python" | "target" | "title"."""
+    line: int
+    text: str
+    http: tuple[str, str, int, str] | None = None
+    """(method, uri, line, text) when the section states the HTTP route."""
+
+
+@dataclass(slots=True)
+class Scope:
+    doc: Document
+    sections: dict[int, Defined] = field(default_factory=dict)
+    """id(Section) → the operation that section is about."""
+    document: Defined | None = None
+    """The operation the whole document is about, when one is."""
+
+    def operation_at(self, trail: tuple[Section, ...]) -> str | None:
+        for section in reversed(trail):
+            found = self.sections.get(id(section))
+            if found:
+                return found.name
+        return self.document.name if self.document else None
+
+    def defined(self) -> list[Defined]:
+        out = list(self.sections.values())
+        if self.document and all(d.name != self.document.name for d in out):
+            out.append(self.document)
+        return out
+
+
+def _section_http(section: Section) -> tuple[str, str, int, str] | None:
+    """The ``METHOD /uri`` line directly in the section or in its ``URI`` subsection."""
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            found = http_line(block.text)
+            if found:
+                return found[0], found[1], block.line, block.text.strip()
+        if isinstance(block, CodeBlock) and "\n" not in block.code.strip():
+            found = http_line(block.code)
+            if found:
+                return found[0], found[1], block.line, block.code.strip()
+        if isinstance(block, Section) and block.text.strip().lower() in {"uri", "url", "request uri", "http request"}:
+            inner = _section_http(block)
+            if inner:
+                return inner
+    return None
+
+
+def _defines(section: Section, doc: Document) -> Defined | None:
+    title = section.text.strip()
+    found = py_method(title)
+    if found:
+        return Defined(found[1], "python", section.line, title)
+    http = _section_http(section)
+    if _IDENT.match(title) and is_operation_name(title):
+        return Defined(title, "api", section.line, title, http)
+    if http:
+        name = title_operation(title) or _name_from_meta(doc)
+        if name:
+            return Defined(name, "title", section.line, title, http)
+    return None
+
+
+def _name_from_meta(doc: Document) -> str | None:
+    original = dict(doc.meta).get("original_name", "")
+    stem = original.rsplit(".", 1)[0]
+    return stem if is_operation_name(stem) else None
+
+
+def scope_of(doc: Document) -> Scope:
+    scope = Scope(doc)
+    for _trail, block in doc.walk():
+        if isinstance(block, Section):
+            found = _defines(block, doc)
+            if found:
+                scope.sections[id(block)] = found
+    if len(scope.sections) == 1:
+        scope.document = next(iter(scope.sections.values()))
+    if scope.document is None:
+        scope.document = _target_paragraph(doc)
+    return scope
+
+
+def _target_paragraph(doc: Document) -> Defined | None:
+    """An HTML documentation string opening with ``…#X-Amz-Target=Prefix.Operation``."""
+    seen = 0
+    for _trail, block in doc.walk():
+        if isinstance(block, Paragraph) and block.text.strip():
+            found = amz_target(block.text)
+            if found and block.text.lstrip().startswith(("http://", "https://")):
+                return Defined(found[1], "target", block.line, block.text.split()[0])
+            seen += 1
+            if seen >= 3:
+                return None
+    return None

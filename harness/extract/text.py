@@ -1,0 +1,183 @@
+"""Text helpers shared by extractors: sentences with their lines, citations, name forms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from harness.docmodel import Block, Cell, CodeBlock, Document, ListBlock, Paragraph, Section, Table
+from harness.extract.facts import Cite
+
+CITE_MAX = 300
+"""Longest citation text kept; longer sentences are cut at a word boundary with "…"."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[`])")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of running text, with where it stands."""
+
+    text: str
+    """Whitespace folded to single spaces."""
+    line: int
+    """Source line where the sentence starts."""
+    paragraph: Paragraph
+    trail: tuple[Section, ...]
+    """Enclosing sections, outermost first."""
+    offset: int
+    """Offset of the sentence in the paragraph's text."""
+
+
+def clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def cite(doc: Document | str, line: int, text: str) -> Cite:
+    """A citation of ``text`` at ``line`` of ``doc`` (text trimmed and bounded)."""
+    path = doc if isinstance(doc, str) else doc.path
+    words = clean(text)
+    if len(words) > CITE_MAX:
+        words = words[:CITE_MAX].rsplit(" ", 1)[0] + "…"
+    return Cite(path=path, line=line, text=words)
+
+
+def cite_line(doc: Document, line: int) -> Cite:
+    """A citation of the whole source line ``line``."""
+    return cite(doc, line, doc.source_line(line))
+
+
+def split_sentences(p: Paragraph, trail: tuple[Section, ...] = ()) -> Iterator[Sentence]:
+    text = p.text
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        chunk = text[start:m.start()]
+        if chunk.strip():
+            off = start + (len(chunk) - len(chunk.lstrip()))
+            yield Sentence(clean(chunk), p.line_of(off), p, trail, off)
+        start = m.end()
+    chunk = text[start:]
+    if chunk.strip():
+        off = start + (len(chunk) - len(chunk.lstrip()))
+        yield Sentence(clean(chunk), p.line_of(off), p, trail, off)
+
+
+def paragraphs(doc: Document) -> Iterator[tuple[tuple[Section, ...], Paragraph]]:
+    for trail, block in doc.walk():
+        if isinstance(block, Paragraph):
+            yield trail, block
+
+
+def sentences(doc: Document) -> Iterator[Sentence]:
+    for trail, p in paragraphs(doc):
+        yield from split_sentences(p, trail)
+
+
+def code_blocks(doc: Document) -> Iterator[tuple[tuple[Section, ...], CodeBlock]]:
+    for trail, block in doc.walk():
+        if isinstance(block, CodeBlock):
+            yield trail, block
+
+
+def tables(doc: Document) -> Iterator[tuple[tuple[Section, ...], Table]]:
+    for trail, block in doc.walk():
+        if isinstance(block, Table):
+            yield trail, block
+
+
+def lists(doc: Document) -> Iterator[tuple[tuple[Section, ...], ListBlock]]:
+    for trail, block in doc.walk():
+        if isinstance(block, ListBlock):
+            yield trail, block
+
+
+def is_label(p: Paragraph) -> bool:
+    """A bold-only short paragraph used as a heading (``**Request Syntax**``, ``<p><b>Status</b></p>``)."""
+    runs = [i for i in p.inlines if i.text.strip()]
+    text = p.text.strip()
+    return bool(runs) and all(i.kind == "strong" for i in runs) and len(text) < 60 and not text.endswith(".")
+
+
+def labelled(doc: Document) -> Iterator[tuple[tuple[Section, ...], str | None, Block]]:
+    """`Document.walk` plus the text of the latest label paragraph since the last section began."""
+    label: str | None = None
+    for trail, block in doc.walk():
+        if isinstance(block, Section):
+            label = None
+        elif isinstance(block, Paragraph) and is_label(block):
+            label = block.text.strip()
+        yield trail, label, block
+
+
+def first_paragraph(blocks: tuple[Block, ...]) -> Paragraph | None:
+    for b in blocks:
+        if isinstance(b, Paragraph) and b.text.strip():
+            return b
+    return None
+
+
+def cell_paragraph(cell: Cell) -> Paragraph | None:
+    return first_paragraph(cell.blocks)
+
+
+# ---- name forms --------------------------------------------------------------------------
+
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def camel_words(name: str) -> list[str]:
+    """"StopProjectVersion" → ["Stop", "Project", "Version"]; also splits on _ - and spaces."""
+    out: list[str] = []
+    for part in re.split(r"[_\-\s]+", name):
+        out.extend(w for w in _CAMEL_SPLIT.split(part) if w)
+    return out
+
+
+def snake(name: str) -> str:
+    return "_".join(w.lower() for w in camel_words(name))
+
+
+def kebab(name: str) -> str:
+    return "-".join(w.lower() for w in camel_words(name))
+
+
+def pascal(name: str) -> str:
+    """"stop_project_version" / "stop-project-version" / "stopProjectVersion" → "StopProjectVersion"."""
+    return "".join(w[:1].upper() + w[1:] for w in camel_words(name))
+
+
+def lower_camel(name: str) -> str:
+    p = pascal(name)
+    return p[:1].lower() + p[1:]
+
+
+_DOUBLE = re.compile(r"([bfgklmnprtz])\1$")
+_ADD_E = re.compile(r"(?:[^aeiou][aou]|[^aeiou]e)[tvkzcgr]$|(?:[^aeiou]i[vkzcg]|writ|cit|vit|at|iz|ys|ur|dl|bl|rv|rg|ng|eas|os|as|aps|ars|urs|ens|ps)$")
+_KEEP = re.compile(r"(?:er|en|on|ain|oin|ist|ess|ert|ort|ect|ach|ow|ay|ey|oy|al|il|el|ong|ang|ung|ing|eat|oat|uat)$")
+_IRREGULAR = {"us": "use", "describ": "describe", "scal": "scale", "renam": "rename", "cancell": "cancel",
+              "shar": "share", "mov": "move", "sav": "save", "mak": "make", "tak": "take", "remov": "remove",
+              "chang": "change", "arrang": "arrange", "manag": "manage", "merg": "merge", "purg": "purge",
+              "creat": "create", "updat": "update", "delet": "delete", "complet": "complete"}
+
+
+def base_verb(gerund: str) -> str:
+    """"Stopping" → "Stop", "Creating" → "Create", "Querying" → "Query", "Obtaining" → "Obtain".
+
+    English has no rule that always works; a few common irregular stems are listed in `_IRREGULAR`.
+    """
+    word = gerund
+    if not word.lower().endswith("ing") or len(word) <= 5:
+        return word
+    stem = word[:-3]
+    low = stem.lower()
+    if low in _IRREGULAR:
+        return stem[0] + _IRREGULAR[low][1:]
+    if _DOUBLE.search(low) and not low.endswith(("ll", "ss", "zz")):
+        return stem[:-1]
+    if _KEEP.search(low):
+        return stem
+    if _ADD_E.search(low):
+        return stem + "e"
+    return stem

@@ -1,0 +1,125 @@
+"""Specs on disk: canonical JSON out, validated dataclasses in, atomic writes.
+
+Canonical means: the field order of `model`, 2-space indent, UTF-8 without
+escapes, a trailing newline — extracting twice gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from harness.errors import SpecError
+from harness.spec import model as m
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return json.loads(resources.files("harness.spec").joinpath("schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema())
+
+
+def problems(data: Any) -> list[tuple[str, str]]:
+    """Every schema violation as (JSON path of the field, message), in a stable order."""
+    found = [(e.json_path, e.message) for e in _validator().iter_errors(data)]
+    return sorted(found)
+
+
+def dumps(spec: m.Spec | dict[str, Any]) -> str:
+    data = spec if isinstance(spec, dict) else to_json(spec)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_json(spec: m.Spec) -> dict[str, Any]:
+    body = m.to_jsonable(spec)
+    order = ["spec_version", "service", "sources", "operations", "enums", "state_machines", "examples", "findings"]
+    return {k: body[k] for k in order} | {k: v for k, v in body.items() if k not in order}
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load(path: str | Path) -> m.Spec:
+    """Read, validate and build a spec; every problem is a SpecError naming the file and field."""
+    p = Path(path)
+    try:
+        text = p.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError(path=str(p), reason=f"cannot read spec: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SpecError(path=str(p), reason=f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    found = problems(data)
+    if found:
+        where, msg = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise SpecError(path=str(p), field=where, reason=f"{msg}{more}")
+    return from_json(data)
+
+
+def _cites(items: list[dict[str, Any]]) -> tuple[m.Cite, ...]:
+    return tuple(m.Cite(**c) for c in items)
+
+
+def from_json(data: dict[str, Any]) -> m.Spec:
+    ops = tuple(
+        m.Operation(
+            name=o["name"], names=dict(o["names"]),
+            http=m.Http(**o["http"]) if o["http"] else None, summary=o["summary"],
+            input=tuple(m.Input(**{**i, "cite": _cites(i["cite"])}) for i in o["input"]),
+            output=tuple(m.Output(**{**x, "cite": _cites(x["cite"])}) for x in o["output"]),
+            errors=tuple(m.Error(e["name"], _cites(e["cite"])) for e in o["errors"]),
+            permissions=tuple(m.Permission(p["action"], _cites(p["cite"])) for p in o["permissions"]),
+            related=tuple(m.RelatedOperation(r["name"], _cites(r["cite"])) for r in o.get("related", [])),
+            cite=_cites(o["cite"]),
+        )
+        for o in data["operations"]
+    )
+    enums = tuple(
+        m.Enum(e["name"], tuple(m.EnumValue(v["value"], tuple(v["spellings"]), _cites(v["cite"])) for v in e["values"]),
+               _cites(e["cite"]))
+        for e in data["enums"]
+    )
+    machines = tuple(
+        m.StateMachine(
+            resource=s["resource"], status_field=s["status_field"], describe_operation=s["describe_operation"],
+            states=tuple(s["states"]), initial=tuple(s["initial"]), terminal=tuple(s["terminal"]),
+            transitions=tuple(m.Transition(t["from"], t["to"], t["trigger"], t["confidence"], _cites(t["cite"]))
+                              for t in s["transitions"]),
+            preconditions=tuple(m.Precondition(p["operation"], tuple(p["allowed_states"]), _cites(p["cite"]))
+                                for p in s["preconditions"]),
+            cite=_cites(s["cite"]), enum=s.get("enum"),
+        )
+        for s in data["state_machines"]
+    )
+    return m.Spec(
+        service=m.Service(**data["service"]),
+        sources=tuple(m.Source(**s) for s in data["sources"]),
+        operations=ops, enums=enums, state_machines=machines,
+        examples=tuple(m.Example(**{**x, "cite": _cites(x["cite"])}) for x in data["examples"]),
+        findings=tuple(m.Finding(**{**f, "cite": _cites(f["cite"])}) for f in data["findings"]),
+        spec_version=data["spec_version"],
+    )
