@@ -36,13 +36,14 @@ def load(path: str | Path = CONFIG_FILE) -> Config:
         data = tomllib.loads(p.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(reason=f"{p}: cannot read configuration: {exc}") from None
+    default = Config()
     extract = data.get("extract", {})
     providers = data.get("providers", {})
     if not isinstance(extract, dict) or not isinstance(providers, dict):
         raise UsageError(reason=f"{p}: [extract] and [providers] must be tables")
     return Config(
-        paths=tuple(extract.get("paths", Config.paths)),
-        out=str(extract.get("out", Config.out)),
-        cache=str(extract.get("cache", Config.cache)),
+        paths=tuple(extract.get("paths", default.paths)),
+        out=str(extract.get("out", default.out)),
+        cache=str(extract.get("cache", default.cache)),
         providers={str(k): str(v) for k, v in providers.items()},
     )

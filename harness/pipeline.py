@@ -63,7 +63,7 @@ def collect(paths: Sequence[str]) -> list[str]:
         p = Path(raw)
         if p.is_dir():
             out.extend(str(q) for q in sorted(p.rglob("*")) if q.is_file() and q.suffix.lower() in DOC_SUFFIXES
-                       and not any(part.startswith(".") for part in q.parts))
+                       and not any(part.startswith(".") for part in q.relative_to(p).parts))
         else:
             out.append(str(p))
     return list(dict.fromkeys(out))

@@ -28,6 +28,13 @@ class Call:
     params: tuple[tuple[str, int], ...]
     """(parameter as spelled, source line) in call order."""
     line: int
+    site: str | None = None
+    """The service of the client called, when the code says (``boto3.client('s3')``, ``aws s3api``)."""
+
+
+SDK_METHODS = frozenset({"get_waiter", "get_paginator", "can_paginate", "generate_presigned_url",
+                         "generate_presigned_post", "close", "getWaiter", "waiter"})
+"""Methods every SDK client has that are not operations of any service."""
 
 
 def _is_client_name(name: str) -> bool:
@@ -40,12 +47,16 @@ def python_calls(block: CodeBlock) -> list[Call]:
         tree = ast.parse(block.code)
     except (SyntaxError, ValueError):
         return []
-    clients = set()
+    clients: dict[str, str | None] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             func = node.value.func
             if isinstance(func, ast.Attribute) and func.attr == "client":
-                clients.update(t.id for t in node.targets if isinstance(t, ast.Name))
+                args = node.value.args
+                service = args[0].value if args and isinstance(args[0], ast.Constant) else None
+                for t in node.targets:
+                    if isinstance(t, ast.Name):
+                        clients[t.id] = service if isinstance(service, str) else None
     calls = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
@@ -55,14 +66,14 @@ def python_calls(block: CodeBlock) -> list[Call]:
             continue
         if receiver.id not in clients and not _is_client_name(receiver.id):
             continue
-        if "_" not in node.func.attr and not node.func.attr.isalpha():
+        if node.func.attr in SDK_METHODS or ("_" not in node.func.attr and not node.func.attr.isalpha()):
             continue
         params = tuple((kw.arg, block.line + kw.value.lineno - 1) for kw in node.keywords if kw.arg)
-        calls.append(Call(node.func.attr, "python", params, block.line + node.lineno - 1))
+        calls.append(Call(node.func.attr, "python", params, block.line + node.lineno - 1, clients.get(receiver.id)))
     return sorted(calls, key=lambda c: c.line)
 
 
-_CLI_START = re.compile(r"(?:^|\s)aws\s+[a-z0-9-]+\s+(?P<command>[a-z0-9-]+)")
+_CLI_START = re.compile(r"(?:^|\s)aws\s+(?P<service>[a-z0-9-]+)\s+(?P<command>[a-z0-9-]+)")
 
 
 def cli_calls(block: CodeBlock) -> list[Call]:
@@ -89,7 +100,7 @@ def cli_calls(block: CodeBlock) -> list[Call]:
                 opt = w[2:].split("=", 1)[0]
                 line = block.line + next((k for k in range(start, i + 1) if w.split("=", 1)[0] in lines[k]), start)
                 params.append((opt, line))
-        calls.append(Call(m.group("command"), "cli", tuple(params), block.line + start))
+        calls.append(Call(m.group("command"), "cli", tuple(params), block.line + start, m.group("service")))
         i += 1
     return calls
 
@@ -107,8 +118,25 @@ def java_calls(block: CodeBlock) -> list[Call]:
             if pm.group("m") != "build":
                 offset = m.start("chain") + pm.start()
                 params.append((pm.group("m"), block.line + block.code[:offset].count("\n")))
-        calls.append(Call(m.group("op"), "java", tuple(params), line0))
+        calls.append(Call(m.group("op"), "java", tuple(params), line0, java_client_site(block.code, m.group("op"))))
     return calls
+
+
+_JAVA_CLIENT_DECL = re.compile(r"\b(?P<svc>[A-Z][A-Za-z0-9]*?)(?:Async)?Client\s+(?P<var>[a-z]\w*)")
+
+
+def java_clients(code: str) -> dict[str, str]:
+    """``RekognitionClient rekClient`` → {"rekClient": "Rekognition"}."""
+    return {m.group("var"): m.group("svc") for m in _JAVA_CLIENT_DECL.finditer(code)}
+
+
+def java_client_site(code: str, operation: str) -> str | None:
+    """The client class whose variable calls ``operation`` in the code, when one does."""
+    method = operation[:1].lower() + operation[1:]
+    for var, svc in java_clients(code).items():
+        if re.search(rf"\b{re.escape(var)}\s*\.\s*{re.escape(method)}\s*\(", code):
+            return svc
+    return None
 
 
 def calls_in(block: CodeBlock) -> list[Call]:

@@ -47,6 +47,12 @@ class OperationName:
     cite: Cite
     primary: bool = False
     """True when the document is about this operation (its reference page), not merely mentions it."""
+    weak: bool = False
+    """True for a mention that may name something else (a ``getRecs`` helper in prose): it adds a spelling
+    to an operation known otherwise, but never makes one."""
+    site: str | None = None
+    """The service the mention is bound to, when the text says: the CLI's service word, the SDK client's
+    service, the documentation site of a link. A mention bound to another service is not this one's."""
 
 
 @dataclass(frozen=True, slots=True)

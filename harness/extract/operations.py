@@ -7,11 +7,14 @@ import re
 from typing import Iterator
 
 from harness.docmodel import Document, Inline, Paragraph, Section
-from harness.extract.calls import python_calls
+from harness.extract.calls import java_client_site, java_clients, python_calls
 from harness.extract.facts import Fact, OperationHttp, OperationName, OperationSummary
 from harness.extract.scope import Scope, amz_target, is_operation_name
 from harness.extract.text import cite, code_blocks, is_label, lower_camel, paragraphs, pascal, split_sentences
 
+_DOC_SITE = re.compile(r"^https?://docs\.aws\.amazon\.com/(?:goto/[^/]+/(?P<goto>[a-z0-9-]+?)-\d{4}-\d{2}-\d{2}/|"
+                       r"(?P<site>[A-Za-z0-9-]+)/)")
+_IAM_CONTEXT = re.compile(r"\b(?:actions?|permissions?|polic(?:y|ies)|grants?)\b", re.I)
 _API_LINK = re.compile(r"(?:^|/)API_([A-Z][A-Za-z0-9]+)(?:\.html|\.md)?(?:#.*)?$")
 _GOTO = re.compile(r"/goto/[^/]+/[a-z0-9-]+-\d{4}-\d{2}-\d{2}/([A-Z][A-Za-z0-9]+)")
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
@@ -42,17 +45,23 @@ def _inline_mentions(doc: Document, p: Paragraph) -> Iterator[Fact]:
 
 def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int) -> Iterator[Fact]:
     text = run.text.strip()
-    where = cite(doc, line, _sentence_around(p, line) or text)
+    sentence = _sentence_around(p, line) or text
+    where = cite(doc, line, sentence)
+    iam = bool(_IAM_CONTEXT.search(sentence))  # "grants PutObject permissions": an IAM action, not a call
+    site = None
     if run.kind == "link" and run.target:
+        m = _DOC_SITE.match(run.target)
+        site = (m.group("goto") or m.group("site")) if m else None
+        absolute = run.target.startswith(("http://", "https://"))
         for pattern in (_API_LINK, _GOTO):
-            m = pattern.search(run.target)
-            if m and is_operation_name(m.group(1)):
-                yield OperationName(m.group(1), "api", where)
+            found = pattern.search(run.target)
+            if found and is_operation_name(found.group(1)):
+                yield OperationName(found.group(1), "api", where, weak=iam or (absolute and not site), site=site)
                 return
     if run.kind in {"link", "code", "strong"}:
         found = _style_of(text)
         if found:
-            yield OperationName(text, found[0], where)
+            yield OperationName(text, found[0], where, weak=iam or found[0] != "api", site=site)
         else:
             target = amz_target(text)
             if target:
@@ -71,26 +80,29 @@ def _code_mentions(doc: Document) -> Iterator[Fact]:
     """Spellings in code: CLI commands, calls on SDK clients, Java request builders, target headers."""
     for _trail, block in code_blocks(doc):
         lang = (block.language or "").lower()
+        java = java_clients(block.code) if lang not in {"python", "py", "shell", "bash", "sh", "json"} else {}
         for i, code_line in enumerate(block.code.splitlines()):
             line = block.line + i
             where = cite(doc, line, code_line)
             for m in _CLI.finditer(code_line):
                 if is_operation_name(pascal(m.group("command"))):
-                    yield OperationName(m.group("command"), "cli", where)
+                    yield OperationName(m.group("command"), "cli", where, site=m.group("service"))
             if lang not in {"python", "py", "shell", "bash", "sh", "json"}:
                 for m in _JAVA_CALL.finditer(code_line):
                     if "client" in m.group("var").lower() and is_operation_name(pascal(m.group("method"))):
-                        yield OperationName(m.group("method"), "java", where)
+                        yield OperationName(m.group("method"), "java", where, site=java.get(m.group("var")))
                 for m in _JAVA_REQUEST.finditer(code_line):
                     if is_operation_name(m.group("op")):
-                        yield OperationName(lower_camel(m.group("op")), "java", where)
+                        yield OperationName(lower_camel(m.group("op")), "java", where,
+                                            site=java_client_site(block.code, m.group("op")))
             target = amz_target(code_line)
             if target:
                 yield OperationName(f"{target[0]}.{target[1]}", "target", where)
         if lang != "java":
             for call in python_calls(block):
                 if is_operation_name(pascal(call.operation)):
-                    yield OperationName(call.operation, "python", cite(doc, call.line, doc.source_line(call.line)))
+                    yield OperationName(call.operation, "python", cite(doc, call.line, doc.source_line(call.line)),
+                                        site=call.site)
 
 
 def extract(doc: Document, scope: Scope) -> Iterator[Fact]:

@@ -1,6 +1,6 @@
 """Required permissions: IAM-style actions (``service:Action``) stated in text near the
-words permission/action/policy. An action named like an operation belongs to it;
-otherwise to the operation the section is about."""
+words permission/action/policy. They belong to the operation the section is
+about; elsewhere (a guide's policy examples) nothing says which call needs them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Iterator
 
 from harness.docmodel import Document
 from harness.extract.facts import Fact, Permission
-from harness.extract.scope import Scope, is_operation_name
+from harness.extract.scope import Scope
 from harness.extract.text import cite, sentences
 
 _ACTION = re.compile(r"(?<![\w/.:-])(?P<svc>[a-z][a-z0-9-]*):(?P<action>[A-Z][A-Za-z0-9]*\*?|\*)(?![\w:/])")
@@ -22,7 +22,6 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
             continue
         for m in _ACTION.finditer(s.text):
             action = f"{m.group('svc')}:{m.group('action')}"
-            name = m.group("action")
-            operation = name if is_operation_name(name) else scope.operation_at(s.trail)
+            operation = scope.operation_at(s.trail)
             if operation:
                 yield Permission(operation, action, cite(doc, s.line, s.text))

@@ -29,6 +29,13 @@ VERBS = frozenset(
 )
 """First words of operation names (``Stop``ProjectVersion); English verbs, not any API's names."""
 
+NOUN_ENDINGS = frozenset(
+    """arn arns id ids name names config configuration configs summary summaries value values key keys mode
+    expression type types status input output response request result results details detail list map set
+    properties property attributes attribute settings parameters options info metadata data""".split()
+)
+"""Last words that make a name a field or a data type (``FilterArn``, ``TagKeys``), not an operation."""
+
 _IDENT = re.compile(r"^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*)+$")
 _PY_METHOD = re.compile(r"^(?P<cls>[A-Z][\w]*)\.Client\.(?P<method>[a-z][a-z0-9_]*)\s*\(")
 _HTTP_LINE = re.compile(r"^(?P<method>GET|PUT|POST|DELETE|PATCH|HEAD)\s+(?:https?://\S+?)?(?P<uri>/[^\s?]*)(?:\?\S*)?\s*$")
@@ -39,8 +46,12 @@ def is_operation_name(word: str) -> bool:
     """"StopProjectVersion" → True; "SolutionVersion", "ARN", "Stop" → False."""
     if not _IDENT.match(word):
         return False
-    words = camel_words(word)
-    return len(words) >= 2 and words[0].lower() in VERBS
+    words = [w.lower() for w in camel_words(word)]
+    if len(words) < 2 or words[0] not in VERBS or words[-1] in NOUN_ENDINGS:
+        return False
+    if words[0] == "batch":  # BatchGetItem is an operation, BatchInferenceJob a resource
+        return words[1] in VERBS
+    return True
 
 
 def py_method(text: str) -> tuple[str, str] | None:
@@ -129,13 +140,22 @@ def _defines(section: Section, doc: Document) -> Defined | None:
     if found:
         return Defined(found[1], "python", section.line, title)
     http = _section_http(section)
-    if _IDENT.match(title) and is_operation_name(title):
+    if _IDENT.match(title) and is_operation_name(title) and (http or _has_call_sections(section)):
         return Defined(title, "api", section.line, title, http)
     if http:
         name = title_operation(title) or _name_from_meta(doc)
         if name:
             return Defined(name, "title", section.line, title, http)
     return None
+
+
+_CALL_SECTION = re.compile(r"\b(?:request|response|errors?|syntax|parameters|examples?)\b", re.I)
+
+
+def _has_call_sections(section: Section) -> bool:
+    """An API page about an operation has Request/Response/Errors subsections; a data-type page does not."""
+    names = [b.text for b in section.blocks if isinstance(b, Section)]
+    return sum(bool(_CALL_SECTION.search(n)) for n in names) >= 2
 
 
 def _name_from_meta(doc: Document) -> str | None:

@@ -45,6 +45,8 @@ class _Op:
     permissions: dict[str, set[m.Cite]] = field(default_factory=lambda: defaultdict(set))
     related: dict[str, set[m.Cite]] = field(default_factory=lambda: defaultdict(set))
     primary: bool = False
+    mentioned: Counter[str] = field(default_factory=Counter)
+    """Every spelling any fact used for it (names an operation known only from facts about it)."""
 
 
 def source_ids(docs: Iterable[DocInfo]) -> dict[str, str]:
@@ -75,6 +77,8 @@ class Builder:
         self.notes: dict[tuple[str, str, str], set[m.Cite]] = defaultdict(set)
         self.hints: list[f.ServiceHint] = []
         self._op_for_key: dict[str, str] = {}
+        self.weak: list[f.OperationName] = []
+        self._aliases: dict[str, str] = {}
 
     # ---- intake ---------------------------------------------------------------------------
 
@@ -82,18 +86,33 @@ class Builder:
         return m.Cite(source=self.ids[c.path], line=c.line, text=c.text)
 
     def _op(self, spelling: str) -> _Op:
-        key = op_key(spelling.rsplit(".", 1)[-1])
-        return self.ops[key]
+        bare = spelling.rsplit(".", 1)[-1]
+        op = self.ops[op_key(bare)]
+        op.mentioned[bare] += 1
+        return op
 
     def add(self, fact: f.Fact) -> None:
         adder = getattr(self, f"_add_{type(fact).__name__}", None)
         if adder is not None:
             adder(fact)
 
+    def is_this_service(self, site: str) -> bool:
+        """Whether a service word from the docs (CLI name, client class, docs site) names this service."""
+        names = {self.service.name, self.service.botocore_service or ""}
+        if self.service.botocore_service:
+            meta = botocore_metadata(self.service.botocore_service)
+            names |= {meta.get("endpointPrefix", ""), meta.get("signingName", ""), meta.get("serviceId", "")}
+        return _fold(site) in {_fold(n) for n in names if n}
+
     def _add_ServiceHint(self, x: f.ServiceHint) -> None:
         self.hints.append(x)
 
     def _add_OperationName(self, x: f.OperationName) -> None:
+        if x.site and not self.is_this_service(x.site):
+            return
+        if x.weak:
+            self.weak.append(x)
+            return
         op = self._op(x.operation)
         op.spellings[x.style][x.operation] += 1
         op.cites.add(self.cite(x.cite))
@@ -139,10 +158,19 @@ class Builder:
     # ---- output ---------------------------------------------------------------------------
 
     def spec(self) -> m.Spec:
+        for x in self.weak:  # weak mentions only add spellings to operations known otherwise
+            key = op_key(x.operation)
+            if key in self.ops:
+                self.ops[key].spellings[x.style][x.operation] += 1
+                self.ops[key].cites.add(self.cite(x.cite))
+        self.weak = []
+        self._merge_same_routes()
         names = {key: self._canonical(op) for key, op in self.ops.items() if op.spellings or op.primary}
         for key, op in self.ops.items():
             if key not in names:
-                names[key] = pascal(key) if not op.spellings else self._canonical(op)
+                names[key] = pascal(max(sorted(op.mentioned), key=lambda n: op.mentioned[n]))
+        for alias, key in self._aliases.items():
+            names[alias] = names[key]
         self._op_for_key = names
         self._rename_enums()
         self._fold_state_spellings()
@@ -158,6 +186,20 @@ class Builder:
             operations=operations, enums=tuple(enums.values()), state_machines=machines,
             examples=examples, findings=findings,
         )
+
+    def _merge_same_routes(self) -> None:
+        """Two names for one HTTP route (pages titled differently) are one operation; the name stated
+        by more documents wins, and every fact of both stays."""
+        by_route: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key, op in self.ops.items():
+            for method, uri in op.http:
+                by_route[(method, re.sub(r"\{[^}]*\}", "{}", uri))].append(key)
+        for keys in by_route.values():
+            keys = sorted(set(k for k in keys if k in self.ops),
+                          key=lambda k: (-len({c.source for c in self.ops[k].cites}), k))
+            for other in keys[1:]:
+                _merge(self.ops[keys[0]], self.ops.pop(other))
+                self._aliases[other] = keys[0]
 
     def enum_ref(self, name: str | None) -> str | None:
         """``stop_project_version.Status`` → ``StopProjectVersion.Status``: an enum named after an
@@ -247,6 +289,12 @@ class Builder:
             (method, uri), _ = sorted(op.http.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0]
             http = m.Http(method, uri)
         cites = set(op.cites) | {c for cs in op.http.values() for c in cs}
+        if not cites:  # known only from facts about it: those facts are where it is stated
+            cites |= {c for _s, c in op.summary}
+            cites |= {self.cite(p.cite) for ps in op.inputs.values() for p in ps}
+            cites |= {self.cite(o.cite) for os_ in op.outputs.values() for o in os_}
+            for group in (op.errors, op.permissions, op.related):
+                cites |= {c for cs in group.values() for c in cs}
         summary = sorted(op.summary, key=lambda sc: (sc[1].source, sc[1].line))
         return m.Operation(
             name=name, names=spelled, http=http,
@@ -338,6 +386,29 @@ def canonical_state(spellings: list[str]) -> str:
     key = state_key(spellings[0])
     exact = [s for s in spellings if s == key]
     return exact[0] if exact else (key if re.fullmatch(r"[A-Z0-9_ \-]+", spellings[0]) else spellings[0])
+
+
+def _merge(into: _Op, other: _Op) -> None:
+    for style, counter in other.spellings.items():
+        into.spellings[style].update(counter)
+    into.cites |= other.cites
+    for route, cites in other.http.items():
+        into.http[route] |= cites
+    into.summary += other.summary
+    for name, ps in other.inputs.items():
+        into.inputs.setdefault(name, []).extend(ps)
+    for name, os_ in other.outputs.items():
+        into.outputs.setdefault(name, []).extend(os_)
+    for mine, theirs in ((into.errors, other.errors), (into.permissions, other.permissions),
+                         (into.related, other.related)):
+        for name, cites in theirs.items():
+            mine[name] |= cites
+    into.primary = into.primary or other.primary
+    into.mentioned.update(other.mentioned)
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower().removeprefix("amazon").removeprefix("aws"))
 
 
 def _norm_type(t: str | None) -> str:

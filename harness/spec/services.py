@@ -24,6 +24,9 @@ WEIGHTS = {
 }
 """How much each kind of clue counts."""
 
+AWS_ONLY = frozenset({"client", "cli", "target", "client-class", "goto", "endpoint", "title"})
+"""Clues that can only name an AWS service: one botocore does not know is no clue at all."""
+
 _VENDOR = re.compile(r"^(?:Amazon|AWS)(?=[A-Z])")
 
 
@@ -70,7 +73,7 @@ def _score(facts: Iterable[Fact]) -> Counter[str]:
             continue
         names = candidates(fact)
         chosen = next((n for n in names if n in known), names[0])
-        if fact.kind == "title" and chosen not in known:
+        if fact.kind in AWS_ONLY and chosen not in known:
             continue
         score[chosen] += WEIGHTS.get(fact.kind, 1)
     return score
