@@ -24,6 +24,7 @@ from harness.errors import HarnessError, ReadError, UsageError
 from harness.extract import extract_document
 from harness.extract import facts as f
 from harness.readers import read_document
+from harness.readers.source import decode
 from harness.spec import io as spec_io
 from harness.spec.build import Builder, DocInfo
 from harness.spec.services import resolve_all
@@ -107,8 +108,12 @@ def process(path: str, fmt: str | None, cache_dir: str | None) -> PageResult:
         except Exception:  # a damaged cache entry is simply rebuilt
             pass
     try:
-        text = _decode(rel, data)
-        doc = read_document(rel, text=text, fmt=fmt)
+        doc = read_document(rel, text=decode(rel, data), fmt=fmt)
+        broken = [x for x in doc.findings if x.severity == "error"]
+        if broken:
+            first = broken[0]
+            more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+            raise ReadError(path=rel, line=first.line, reason=f"broken markup: {first.message}{more}")
         found = tuple(extract_document(doc))
     except HarnessError as exc:
         return PageResult(rel, None, (), str(exc))
@@ -118,14 +123,6 @@ def process(path: str, fmt: str | None, cache_dir: str | None) -> PageResult:
     if cache_file is not None:
         _store(cache_file, (info, found))
     return PageResult(rel, info, found)
-
-
-def _decode(path: str, data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ReadError(path=path, line=line, reason=f"not valid UTF-8 (byte 0x{data[exc.start]:02x})") from None
 
 
 def _store(cache_file: Path, payload: object) -> None:

@@ -18,12 +18,12 @@ VERBS = frozenset(
     """abort accept acknowledge activate add allocate apply archive assign associate attach authorize batch build
     cancel change check claim clone close commit complete compute configure confirm connect continue convert copy
     count create deactivate decline decode decrease define delete deploy deprecate deregister describe detach detect
-    disable disassociate discover download edit enable encrypt end estimate evaluate execute export extend fail filter
+    disable disassociate discover distribute download edit enable encrypt end estimate evaluate execute export extend fail filter
     finish flush generate get grant import increase index initiate insert install invite invoke issue join label launch
-    list load lock merge migrate modify monitor mount move notify obtain open optimize pause poll predict prolong
+    list load lock merge migrate modify monitor mount move notify obtain open optimize patch pause poll predict prolong
     promote provision publish purchase purge put query read rebuild reboot receive recognize redact refresh register
     reject release reload remove rename renew replace reset resize restart restore resume retrieve retry revoke rotate
-    run save scale scan schedule search select send set share sign simulate split start stop submit subscribe suspend
+    run save scale scan schedule search select send set share show sign simulate split start stop submit subscribe suspend
     switch sync tag terminate test train transfer translate trigger unarchive undeploy uninstall unlock unmount
     unregister unsubscribe untag update upgrade upload validate verify view write""".split()
 )

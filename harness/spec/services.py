@@ -3,7 +3,7 @@
 Each clue names a candidate (``AmazonPersonalize`` → ``personalize``); candidates
 that botocore knows are AWS services. Clues are weighed (a boto3 client or CLI
 command is stronger than a title). A document with no clue takes the service most
-documents in its folder have. Non-AWS services get their provider from the
+documents in its folder have, when most is more than half. Non-AWS services get their provider from the
 project configuration (``[providers]`` in harness.toml), else "unknown".
 """
 
@@ -97,7 +97,8 @@ def resolve_all(docs: Mapping[str, list[Fact]], providers: Mapping[str, str],
             for folder in PurePath(path).parents:
                 votes = by_folder.get(str(folder))
                 if votes:
-                    name = max(sorted(votes), key=lambda n: votes[n])
+                    leader = max(sorted(votes), key=lambda n: votes[n])
+                    name = leader if votes[leader] * 2 > sum(votes.values()) else None
                     break
         out[path] = _resolved(name, providers) if name else None
     return out

@@ -1,0 +1,357 @@
+"""Enum values, each cited where it is written.
+
+Where the values come from, and the enum's name (``EnumValue.enum``):
+
+* **SDK syntax in code** — ``'Status': 'RUNNING'|'STOPPED'`` (or ``Status='A'|'B'`` in a
+  request): ``<Operation>.<dotted field path>``, the operation being the one the section is
+  about in PascalCase and the path the keys enclosing the field, lists included without a
+  marker: ``DescribeProjectVersions.ProjectVersionDescriptions.Status``. **The outputs
+  extractor names ``OutputField.enum`` by this same rule.**
+* **A resource's states** — "A solution version can be in one of the following states:" or
+  "The status of the batch job. The status is one of the following values:" and a list:
+  ``<Resource>.<field>``, Resource the noun phrase in PascalCase (see
+  `states_common.resource_of`) and field the field the paragraph describes (``status`` when
+  none). Each such list also yields a `StateMachineInfo` linking the resource to the enum,
+  with ``Describe<Resource>`` as the describe operation when the document mentions it.
+* **Values of a documented field** — "Valid Values: A | B" lines and "One of the following
+  values:" lists under a field heading (`` ** status ** `` in API reference pages):
+  ``<PageTitle>.<field>``.
+* **Table cells** — a Description cell listing "Options:", "Enums:", "The options are:",
+  "The value can be **A** or **B**": ``<Operation>.<field>``, with the field in the row's first
+  column; rows of a table that describes a nested object (its title names the object,
+  "Table 4 Status") are ``<Operation>.<Object>.<field>``.
+
+Values must look like constants: uppercase words (``CREATE IN_PROGRESS``), a lowercase or
+snake_case token, or a single capitalised token in an introduced list; each spelling is kept
+as written (the spec builder folds ``CREATE PENDING`` and ``CREATE_PENDING``). Lists with
+any item that is not such a value are left out whole, as are true/false and numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from harness.docmodel import Block, Cell, CodeBlock, Document, ListBlock, ListItem, Paragraph, Section, Table
+from harness.extract.facts import EnumValue, Fact, StateMachineInfo
+from harness.extract.scope import Scope, title_operation
+from harness.extract.states_common import (
+    NP,
+    STATE_INTRO,
+    DocIndex,
+    chain,
+    describe_operation,
+    doc_index,
+    field_heading,
+    first_line,
+    is_const,
+    list_resource,
+    np_resource,
+)
+from harness.extract.text import cite, pascal
+
+_VALUE_INTRO = re.compile(
+    r"(?i)(?:one\s+of\s+the\s+following(?:\s+values)?|following\s+(?:values|states|statuses|options)"
+    r"|(?:valid|possible|allowed|enumerated)\s+values?(?:\s+are)?|the\s+options\s+are|options|enums?"
+    r"|the\s+value\s+(?:can|must)\s+be(?:\s+one\s+of)?|values?\s+include)\s*:\s*$")
+_INLINE_VALUES = re.compile(
+    r"(?i)\b(?:the\s+)?(?:value|values|options?)\s+(?:can\s+be|could\s+be|must\s+be|is\s+one\s+of|are|include)"
+    r"(?:\s+one\s+of)?\b")
+_GAP = re.compile(r"[\s:]*(?:the\s+following(?:\s+values)?)?[\s:]*", re.IGNORECASE)
+"""What may stand between "The value can be" and its first value."""
+_VALID_VALUES = re.compile(r"(?m)^[ \t]*Valid Values\s*:\s*(?P<values>.+?)\s*$")
+_IDENT = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_STATUS_WORD = re.compile(r"\b(?:status|state)\b", re.IGNORECASE)
+_STATUS_FIELD = re.compile(r"(?:status|state)$", re.IGNORECASE)
+_LOWER = re.compile(r"^[a-z][a-z0-9]*(?:[_\-.][a-z0-9]+)*$")
+_CAPITAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z\-][A-Za-z0-9]*)*$")
+_ITEM_HEAD = re.compile(r"^(?P<head>[^:(–—]+?)\s*(?::|\s[-–—]\s|\(|$)")
+_NOT_VALUES = frozenset({"true", "false", "null", "none", "string", "yes", "no"})
+
+_SYNTAX_VALUES = re.compile(r"""^\[?\s*(?P<q>['"])(?P<first>[^'"]*)(?P=q)(?P<more>(?:\s*\|\s*(?P=q)[^'"]*(?P=q))+)""")
+_SYNTAX_KEY = re.compile(r"""^\s*(?:'(?P<k1>[^']+)'|"(?P<k2>[^"]+)"|(?P<k3>[A-Za-z_]\w*))\s*[:=]\s*(?P<rest>.*)$""")
+_QUOTED = re.compile(r"""(['"])([^'"]*)\1""")
+_TABLE_NUMBER = re.compile(r"^\s*(?:Table\s*\d+[.:]?)\s*", re.I)
+_NAME_HEADERS = ("parameter", "name", "field", "attribute", "property", "key")
+_VALUE_HEADERS = ("status", "state", "value", "enumerated value", "enum value", "valid value", "status value")
+_STATES_OF = re.compile(rf"(?:status(?:es)?|states?)\s+of\s+(?:an?|the)\s+{NP}", re.IGNORECASE)
+_NOUN_STATES = re.compile(rf"\b{NP}\s+(?:status(?:es)?|states)\b", re.IGNORECASE)
+
+
+def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
+    index = doc_index(doc, scope)
+    yield from _visit(doc, index, doc.blocks, ())
+
+
+def _visit(doc: Document, index: DocIndex, blocks: tuple[Block, ...], trail: tuple[Section, ...],
+           in_cell: bool = False) -> Iterator[Fact]:
+    """Every block once; inside table cells only code and nested tables (`_table` reads the cells)."""
+    prev: Paragraph | None = None
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if not in_cell and "Valid Values" in block.text:
+                yield from _valid_values(doc, index, trail, block)
+            prev = block
+            continue
+        if isinstance(block, Section):
+            yield from _visit(doc, index, block.blocks, trail + (block,), in_cell)
+        elif isinstance(block, ListBlock):
+            if prev is not None and not in_cell:
+                yield from _listed(doc, index, trail, prev, block)
+            for item in block.items:
+                yield from _visit(doc, index, item.blocks, trail, in_cell)
+        elif isinstance(block, CodeBlock):
+            if "|" in block.code:
+                yield from _syntax(doc, index, trail, block)
+        elif isinstance(block, Table):
+            yield from _table(doc, index, trail, block)
+            yield from _value_table(doc, index, trail, block, prev)
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from _visit(doc, index, cell.blocks, trail, True)
+        prev = None
+
+
+# ---- lists after an introducing paragraph ------------------------------------------------
+
+
+def _page_name(doc: Document, index: DocIndex, trail: tuple[Section, ...]) -> str | None:
+    title = doc.title.strip()
+    if _IDENT.match(title):
+        return title
+    own = index.scope.operation_at(trail)
+    return pascal(own) if own else None
+
+
+def _listed(doc: Document, index: DocIndex, trail: tuple[Section, ...], intro: Paragraph,
+            block: ListBlock) -> Iterator[Fact]:
+    text = intro.text.strip()
+    last = text.rsplit("\n", 1)[-1]
+    state = STATE_INTRO.search(last)
+    if not (state or _VALUE_INTRO.search(last)):
+        return
+    values = _item_values(block)
+    if not values:
+        return
+    field = field_heading(intro)
+    if state or _STATUS_WORD.search(last):
+        resource = list_resource(intro, index.scope.operation_at(trail))
+        if not resource:
+            return
+        name = f"{resource}.{field if field and _STATUS_FIELD.search(field) else 'status'}"
+        line = intro.line_of(text.rfind(last)) if last in text else intro.line
+        yield StateMachineInfo(resource, name, None, describe_operation(resource, index), cite(doc, line, last))
+    elif field:
+        page = _page_name(doc, index, trail)
+        if not page:
+            return
+        name = f"{page}.{field}"
+    else:
+        return
+    for spelling, line, said in values:
+        yield EnumValue(name, spelling, cite(doc, line, said))
+
+
+def _item_values(block: ListBlock) -> list[tuple[str, int, str]] | None:
+    """(value, line, item text) for every item, or None unless every item names values."""
+    out: list[tuple[str, int, str]] = []
+    for item in block.items:
+        found = item_values(item)
+        if not found:
+            return None
+        line = first_line(item.text)
+        out.extend((v, item.line, line) for v in found)
+    return out if len(out) >= 2 else None
+
+
+def item_values(item: ListItem) -> list[str] | None:
+    """The values a list item names: "CREATE PENDING", "**INIT**: being initialised", "A > B -or- C"."""
+    text = first_line(item.text)
+    if not text:
+        return None
+    steps = chain(text)
+    if steps:
+        return [s for alts in steps for s in alts]
+    para = next((b for b in item.blocks if isinstance(b, Paragraph)), None)
+    head = None
+    if para is not None and para.inlines and para.inlines[0].kind in ("strong", "code"):
+        head = para.inlines[0].text.strip()
+    if head is None:
+        m = _ITEM_HEAD.match(text)
+        head = m.group("head").strip() if m else text
+    return [head] if is_value(head, introduced=True) else None
+
+
+def is_value(text: str, introduced: bool = False) -> bool:
+    """Whether ``text`` looks like an enum constant (a capitalised word only in an introduced list)."""
+    if not text or text.lower() in _NOT_VALUES or text.isdigit():
+        return False
+    if is_const(text) or _LOWER.match(text):
+        return True
+    return introduced and bool(_CAPITAL.match(text))
+
+
+# ---- "Valid Values: A | B" -----------------------------------------------------------------
+
+
+def _valid_values(doc: Document, index: DocIndex, trail: tuple[Section, ...], p: Paragraph) -> Iterator[Fact]:
+    field = field_heading(p)
+    page = _page_name(doc, index, trail)
+    if not field or not page:
+        return
+    text = p.text
+    for m in _VALID_VALUES.finditer(text):
+        values = [v.strip().strip("`").strip() for v in m.group("values").split("|")]
+        if not values or not all(v and " " not in v for v in values):
+            continue
+        line = p.line_of(m.start("values"))
+        for v in values:
+            yield EnumValue(f"{page}.{field}", v, cite(doc, line, m.group(0)))
+
+
+# ---- SDK syntax: 'Status': 'A'|'B' ------------------------------------------------------------
+
+
+def _syntax(doc: Document, index: DocIndex, trail: tuple[Section, ...], block: CodeBlock) -> Iterator[Fact]:
+    own = index.scope.operation_at(trail)
+    if not own:
+        return
+    operation = pascal(own)
+    stack: list[tuple[str, int]] = []
+    depth = 0
+    for i, code_line in enumerate(block.code.split("\n")):
+        m = _SYNTAX_KEY.match(code_line)
+        key = None
+        if m:
+            key = m.group("k1") or m.group("k2") or m.group("k3")
+            rest = m.group("rest")
+            found = _SYNTAX_VALUES.match(rest)
+            if found:
+                values = [v for _q, v in _QUOTED.findall(found.group(0))]
+                path = ".".join([k for k, _d in stack] + [key])
+                for v in values:
+                    if v and v != "string":
+                        yield EnumValue(f"{operation}.{path}", v, cite(doc, block.line + i, code_line))
+        depth, stack = _brackets(code_line, key, depth, stack)
+
+
+def _brackets(line: str, key: str | None, depth: int,
+              stack: list[tuple[str, int]]) -> tuple[int, list[tuple[str, int]]]:
+    """Follow the nesting of one syntax line: a key opening ``{`` or ``[`` encloses what follows."""
+    pushed = False
+    for ch in _QUOTED.sub("''", line):
+        if ch in "{[(":
+            depth += 1
+            if key and ch in "{[" and not pushed:
+                stack.append((key, depth))
+                pushed = True
+        elif ch in "}])":
+            depth -= 1
+            while stack and stack[-1][1] > depth:
+                stack.pop()
+    return depth, stack
+
+
+# ---- tables ------------------------------------------------------------------------------------
+
+
+def _table(doc: Document, index: DocIndex, trail: tuple[Section, ...], table: Table) -> Iterator[Fact]:
+    header = [h.strip().lower() for h in table.header]
+    if not header or "description" not in header:
+        return
+    own = index.scope.operation_at(trail) or title_operation(doc.title)
+    if not own:
+        return
+    name_col = next((i for i, h in enumerate(header) if h in _NAME_HEADERS), 0)
+    desc_col = header.index("description")
+    type_col = header.index("type") if "type" in header else None
+    obj = _object_name(table.title)
+    prefix = f"{pascal(own)}.{obj + '.' if obj else ''}"
+    for row in table.body:
+        if len(row.cells) <= max(name_col, desc_col):
+            continue
+        field = row.cells[name_col].text.strip()
+        if not _IDENT.match(field) or (type_col is not None and type_col < len(row.cells)
+                                        and "boolean" in row.cells[type_col].text.lower()):
+            continue
+        for spelling, line, said in cell_values(row.cells[desc_col]):
+            yield EnumValue(prefix + field, spelling, cite(doc, line, said))
+
+
+def _value_table(doc: Document, index: DocIndex, trail: tuple[Section, ...], table: Table,
+                 intro: Paragraph | None) -> Iterator[Fact]:
+    """A table listing a resource's states, one per row: a "Status"/"State"/"Value" column, and a title or
+    introduction naming whose states they are ("Table 3 Training job statuses")."""
+    header = [h.strip().lower() for h in table.header]
+    col = next((i for i, h in enumerate(header) if h in _VALUE_HEADERS), None)
+    if col is None:
+        return
+    said = " ".join(t for t in (table.title, intro.text if intro is not None else None) if t)
+    m = _STATES_OF.search(said) or _NOUN_STATES.search(said)
+    resource = np_resource(m.group("np").lower()) if m else None
+    if not resource:
+        return
+    rows = [(row.cells[col].text.strip(), row.line) for row in table.body if col < len(row.cells)]
+    if len(rows) < 2 or not all(is_value(v, introduced=True) for v, _line in rows):
+        return
+    name = f"{resource}.status"
+    yield StateMachineInfo(resource, name, None, describe_operation(resource, index),
+                           cite(doc, table.line, table.title or said))
+    for value, line in rows:
+        yield EnumValue(name, value, cite(doc, line, value))
+
+
+def _object_name(title: str | None) -> str | None:
+    """"Table 4 Status" → "Status"; None for "Table 1 Parameters", "Request body parameters"…"""
+    if not title:
+        return None
+    rest = _TABLE_NUMBER.sub("", title.replace("*", "")).strip()
+    if not rest or " " in rest or not _IDENT.match(rest) or rest.lower().endswith("parameters"):
+        return None
+    return rest
+
+
+def cell_values(cell: Cell) -> list[tuple[str, int, str]]:
+    """Values a description cell lists: "Options:" + list, or "The value can be **A** or **B**"."""
+    out: list[tuple[str, int, str]] = []
+    blocks = cell.blocks
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text.rstrip()
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(nxt, ListBlock) and _VALUE_INTRO.search(text.rsplit("\n", 1)[-1]):
+            found = _item_values(nxt)
+            if found:
+                out.extend(found)
+                continue
+        out.extend(_inline_values(block))
+    return out
+
+
+def _inline_values(p: Paragraph) -> list[tuple[str, int, str]]:
+    text = p.text
+    m = _INLINE_VALUES.search(text)
+    if not m:
+        return []
+    end = text.find(". ", m.end())
+    end = len(text) if end < 0 else end
+    said = text[m.start():end + 1]
+    values: list[str] = []
+    offset = 0
+    for run in p.inlines:
+        start = offset
+        offset += len(run.text)
+        if start < m.end() or start > end:
+            continue
+        if run.kind in ("strong", "code"):
+            if not values and not _GAP.fullmatch(text[m.end():start]):
+                return []
+            v = run.text.strip()
+            if not is_value(v, introduced=True):
+                return []
+            values.append(v)
+    if len(values) < 2:
+        return []
+    line = p.line_of(m.start())
+    return [(v, line, said) for v in values]
