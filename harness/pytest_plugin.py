@@ -1,0 +1,291 @@
+"""The pytest plugin: spec files become test items, one per generated check.
+
+Loaded through the ``pytest11`` entry point named ``harness`` (``pip install`` registers it). Without the
+entry point, load it with ``-p harness.pytest_plugin``; with the entry point installed, add ``-p no:harness``
+too, or pytest registers the module twice. Nothing happens unless ``--harness-target`` is given:
+
+    pytest --harness-target botocore [--harness-out DIR] specs/ [-k EXPR] [-x] [-n N] [--junitxml F]
+
+Collection: only paths named on the command line (not ``testpaths``) are searched; a ``*.json`` file given
+explicitly is always read as a spec, one found inside a given folder only when it has top-level
+``spec_version`` and ``service`` keys and does not sit in a ``fixtures`` folder below the given one.
+A spec that cannot be read, fails the schema or names an unknown service is a collection error with
+one line naming the file and field; collection continues (``--continue-on-collection-errors`` is
+switched on), so every other spec still runs.
+
+Items are named by result id (``<service>.<operation>.<check>[.<detail>]``, with ``[<target>]`` appended
+when several targets are given) and marked ``harness`` and with the family (``required_parameter``, …).
+Verdicts map to pytest outcomes (`VERDICT_OUTCOMES`):
+
+    pass             passed
+    fail             failed; the report shows the message, expected, observed and cited lines
+    error            failed, the report starting "error:" (the check could not reach a verdict)
+    skipped          skipped, with the reason
+    not-implemented  xfailed, the reason starting "not-implemented:"
+
+Each call report carries its result as ``report.harness_result`` (a JSON dict; pytest-xdist serialises
+report attributes, so results reach the controller from every worker). With ``--harness-out DIR`` the
+controller writes ``DIR/results.json`` and ``DIR/junit.xml`` (``DIR/<target>/…`` for several targets).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+
+import harness
+from harness import results as res
+from harness.checks import Check, execute, families, generate
+from harness.errors import HarnessError
+from harness.spec.io import load
+from harness.spec.model import Spec, to_jsonable
+from harness.targets import Target, open_target
+
+PACKAGE_DIR = os.path.dirname(os.path.abspath(harness.__file__))
+
+
+def marker(family: str) -> str:
+    return family.replace("-", "_")
+
+
+class CheckFailure(Exception):
+    """Raised by an item whose verdict is "fail" or "error"; carries the report text."""
+
+
+def _text(result: res.Result) -> str:
+    prefix = "error: " if result.verdict == "error" else ""
+    return prefix + res.detail(result)
+
+
+def _pass(result: res.Result) -> None:
+    return None
+
+
+def _fail(result: res.Result) -> NoReturn:
+    raise CheckFailure(_text(result))
+
+
+def _skip(result: res.Result) -> NoReturn:
+    raise pytest.skip.Exception(result.message, _use_item_location=True)
+
+
+def _xfail(result: res.Result) -> NoReturn:
+    pytest.xfail(f"not-implemented: {result.message}")
+
+
+VERDICT_OUTCOMES: dict[str, Callable[[res.Result], None]] = {
+    "pass": _pass, "fail": _fail, "error": _fail, "skipped": _skip, "not-implemented": _xfail,
+}
+"""Verdict → what the item does in pytest."""
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+class CheckItem(pytest.Item):
+    """One generated check."""
+
+    def __init__(self, *, check: Check, spec: Spec, target: Target, spec_ref: res.SpecRef, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.check, self.spec, self.target, self.spec_ref = check, spec, target, spec_ref
+        self.result: res.Result | None = None
+        self.add_marker("harness")
+        self.add_marker(marker(check.check))
+
+    def runtest(self) -> None:
+        outcome, seconds = execute(self.check)
+        self.result = res.result_of(self.spec, self.check, outcome, seconds)
+        VERDICT_OUTCOMES[outcome.verdict](self.result)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, CheckFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Any, int | None, str]:
+        return self.path, 0, self.check.id
+
+
+class SpecFile(pytest.File):
+    """A spec: loads, validates against every target, and yields one item per check."""
+
+    problem: res.SpecProblem | None = None
+    """Why the spec could not be checked, once collection failed."""
+
+    def collect(self) -> Iterator[CheckItem]:
+        run = self.config.pluginmanager.get_plugin("harness-run")
+        assert isinstance(run, HarnessRun)
+        shown = run.shown(self.path)
+        try:
+            spec = load(self.path)
+            for target in run.targets:
+                target.check_spec(spec, shown)
+        except HarnessError as exc:  # SpecError (file, schema, service) or TargetError
+            self.problem = res.SpecProblem(shown, exc.kwargs.get("field"), exc.kwargs.get("reason") or str(exc))
+            raise self.CollectError(f"{shown}" + (f" [{self.problem.field}]" if self.problem.field else "")
+                                    + f": {self.problem.message}") from None
+        ref = res.SpecRef(shown, _sha256(self.path))
+        for target in run.targets:
+            for check in generate(spec, target):
+                name = check.id if len(run.targets) == 1 else f"{check.id}[{run.label(target)}]"
+                yield CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref)
+
+
+class HarnessRun:
+    """The plugin's state for one pytest session (registered as "harness-run")."""
+
+    def __init__(self, config: pytest.Config, targets: list[Target]) -> None:
+        self.config, self.targets = config, targets
+        self.out = config.getoption("harness_out")
+        self.invocation = str(config.invocation_params.dir)
+        self.roots = self._roots(config)
+        self.started = _now()
+        self.results: dict[str, dict[str, res.Result]] = {self.label(t): {} for t in targets}
+        self.specs: dict[str, res.SpecRef] = {}
+        self.spec_errors: dict[str, res.SpecProblem] = {}
+        self.write_error: str | None = None
+
+    def label(self, target: Target) -> str:
+        same = [t for t in self.targets if t.kind == target.kind]
+        return target.kind if len(same) == 1 else f"{target.kind}-{same.index(target) + 1}"
+
+    def _roots(self, config: pytest.Config) -> list[str]:
+        if config.args_source != pytest.Config.ArgsSource.ARGS:
+            return []
+        paths = [os.path.abspath(os.path.join(self.invocation, a.split("::")[0])) for a in config.args]
+        return [p for p in paths if os.path.isdir(p)]
+
+    def shown(self, path: Path | str) -> str:
+        """``path`` as messages and results show it: relative to the invocation folder when under it."""
+        full = os.path.abspath(path)
+        return os.path.relpath(full, self.invocation) if _inside(full, self.invocation) else full
+
+    def is_spec(self, path: Path, session: pytest.Session) -> bool:
+        full = os.path.abspath(path)
+        if session.isinitpath(path):
+            return True
+        if _inside(full, PACKAGE_DIR):
+            return False
+        root = next((r for r in self.roots if _inside(full, r)), None)
+        if root is None or "fixtures" in Path(os.path.relpath(full, root)).parts[:-1]:
+            return False
+        try:
+            head = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return True  # a broken .json in a spec folder is reported, not silently dropped
+        return isinstance(head, dict) and "spec_version" in head and "service" in head
+
+    @pytest.hookimpl
+    def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> SpecFile | None:
+        if file_path.suffix == ".json" and self.is_spec(file_path, parent.session):
+            return SpecFile.from_parent(parent, path=file_path)
+        return None
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_make_collect_report(self, collector: pytest.Collector) -> Generator[None, Any, Any]:
+        report = yield
+        problem = getattr(collector, "problem", None)
+        if isinstance(collector, SpecFile) and problem is not None:
+            report.harness_spec_error = to_jsonable(problem)
+        return report
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+        report = yield
+        if isinstance(item, CheckItem) and call.when == "call" and item.result is not None:
+            report.harness_result = res.result_to_json(item.result)
+            report.harness_spec = to_jsonable(item.spec_ref)
+            report.harness_target = self.label(item.target)
+        return report
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        data = getattr(report, "harness_spec_error", None)
+        if data:
+            self.spec_errors[data["path"]] = res.SpecProblem(**data)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        data = getattr(report, "harness_result", None)
+        if data and report.when == "call":
+            result = res.result_from_json(data)
+            self.results.setdefault(report.harness_target, {})[result.id] = result
+            spec = report.harness_spec
+            self.specs[spec["path"]] = res.SpecRef(**spec)
+
+    def run_header(self, target: Target) -> res.Run:
+        return res.Run(target.name, target.kind, self.started, _now(), harness.__version__,
+                       tuple(self.specs[p] for p in sorted(self.specs)),
+                       tuple(self.spec_errors[p] for p in sorted(self.spec_errors)))
+
+    def out_dir(self, target: Target) -> Path:
+        base = Path(self.out)
+        return base if len(self.targets) == 1 else base / self.label(target)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.out is None or hasattr(self.config, "workerinput"):
+            return
+        for target in self.targets:
+            try:
+                res.write(self.out_dir(target), self.run_header(target), self.results[self.label(target)].values())
+            except OSError as exc:
+                self.write_error = f"cannot write results to {self.out_dir(target)}: {exc.strerror or exc}"
+                session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if hasattr(self.config, "workerinput") or self.config.get_verbosity() < -1:
+            return  # -qq: the caller (harness verify) prints its own summary
+        tr = terminalreporter
+        if self.write_error:
+            tr.write_line(f"harness: error: {self.write_error}", red=True)
+        for problem in sorted(self.spec_errors.values(), key=lambda p: p.path):
+            where = f"{problem.path} [{problem.field}]" if problem.field else problem.path
+            tr.write_line(f"harness: error: {where}: {problem.message}", red=True)
+        for target in self.targets:
+            n = res.counts(self.results[self.label(target)].values())
+            tr.write_line(f"harness {target.name}: " + ", ".join(f"{v} {c}" for v, c in n.items()))
+            if self.out is not None and not self.write_error:
+                tr.write_line(f"harness: results in {self.out_dir(target) / res.RESULTS_FILE}")
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        for target in self.targets:
+            target.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("harness", "documentation conformance (harness)")
+    group.addoption("--harness-target", action="append", default=[], metavar="KIND[=ARG]",
+                    help="check the spec files named on the command line against this target (e.g. botocore); "
+                    "repeatable")
+    group.addoption("--harness-out", default=None, metavar="DIR",
+                    help="write DIR/results.json and DIR/junit.xml")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    wanted = config.getoption("harness_target")
+    if not wanted:
+        return
+    try:
+        targets = [open_target(t) for t in wanted]
+    except HarnessError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.addinivalue_line("markers", "harness: a check generated from a documentation spec")
+    for family in families():
+        config.addinivalue_line("markers", f"{marker(family.name)}: harness check family {family.name}: "
+                                f"{family.summary}")
+    config.option.continue_on_collection_errors = True
+    config.pluginmanager.register(HarnessRun(config, targets), "harness-run")

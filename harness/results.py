@@ -1,0 +1,220 @@
+"""Results: what a verify run found, written as ``results.json`` (see shared/SPEC.md) and JUnit XML.
+
+`result_of` turns a check and its outcome into a `Result` (cites resolved to source paths); `to_json`,
+`write` and `write_junit` put a `Run` and its results on disk atomically; `load` reads them back and
+`problems` validates against ``results_schema.json``. Results are always sorted by id.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from harness.checks.base import VERDICTS, Check, Outcome
+from harness.errors import HarnessError
+from harness.spec.io import write_atomic
+from harness.spec.model import Spec, to_jsonable
+
+RESULTS_FILE = "results.json"
+JUNIT_FILE = "junit.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class ResultCite:
+    """A documentation line behind a result, resolved so reports can link to it."""
+
+    source: str
+    """The source id in the spec."""
+    path: str | None
+    """That source's path (relative to the project root), or None if the spec does not list it."""
+    line: int
+    """1-based line."""
+    text: str
+    """The cited words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One check's verdict."""
+
+    id: str
+    """"<service>.<operation>.<check>[.<detail>]", stable across runs."""
+    service: str
+    """The spec's service name."""
+    operation: str | None
+    """The operation checked, if any."""
+    check: str
+    """The family name, kebab-case."""
+    verdict: str
+    """"pass" | "fail" | "not-implemented" | "error" | "skipped"."""
+    expected: Any
+    """What the docs say (JSON)."""
+    observed: Any
+    """What the model or target has (JSON)."""
+    message: str
+    """One sentence a person can act on; the reason when skipped."""
+    cite: tuple[ResultCite, ...]
+    """The documentation lines that make the check."""
+    duration_s: float
+    """Seconds the check took."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpecRef:
+    """A spec the run read."""
+
+    path: str
+    """As given (relative to the working directory when under it)."""
+    sha256: str
+    """Of the file's bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpecProblem:
+    """A spec that could not be checked at all (unreadable, fails the schema, unknown service)."""
+
+    path: str
+    """The file."""
+    field: str | None
+    """The JSON path of the offending field, when there is one."""
+    message: str
+    """What is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The header of a results file."""
+
+    target: str
+    """What was checked, e.g. "botocore==1.43.11"."""
+    target_kind: str
+    """"botocore" | "reference" | "moto" | "url"."""
+    started: str
+    """ISO 8601 UTC."""
+    finished: str
+    """ISO 8601 UTC."""
+    harness_version: str
+    """`harness.__version__`."""
+    specs: tuple[SpecRef, ...] = ()
+    """Every spec that produced results, sorted by path."""
+    spec_errors: tuple[SpecProblem, ...] = field(default=())
+    """Specs that could not be checked, sorted by path (an addition to SPEC.md's fields)."""
+
+
+def resolve_cites(spec: Spec, check: Check) -> tuple[ResultCite, ...]:
+    paths = {s.id: s.path for s in spec.sources}
+    return tuple(ResultCite(c.source, paths.get(c.source), c.line, c.text) for c in check.cite)
+
+
+def result_of(spec: Spec, check: Check, outcome: Outcome, duration_s: float) -> Result:
+    return Result(check.id, check.service, check.operation, check.check, outcome.verdict, outcome.expected,
+                  outcome.observed, outcome.message, resolve_cites(spec, check), round(duration_s, 6))
+
+
+def result_to_json(result: Result) -> dict[str, Any]:
+    return to_jsonable(result)
+
+
+def result_from_json(data: dict[str, Any]) -> Result:
+    return Result(**{**data, "cite": tuple(ResultCite(**c) for c in data["cite"])})
+
+
+def to_json(run: Run, results: Iterable[Result]) -> dict[str, Any]:
+    ordered = sorted(results, key=lambda r: r.id)
+    return {"run": to_jsonable(run), "results": [result_to_json(r) for r in ordered]}
+
+
+def dumps(run: Run, results: Iterable[Result]) -> str:
+    return json.dumps(to_json(run, results), indent=2, ensure_ascii=False) + "\n"
+
+
+def write(out: Path, run: Run, results: Iterable[Result]) -> Path:
+    """Write ``out/results.json`` and ``out/junit.xml``; returns the results path."""
+    results = sorted(results, key=lambda r: r.id)
+    path = out / RESULTS_FILE
+    write_atomic(path, dumps(run, results))
+    write_atomic(out / JUNIT_FILE, junit(run, results))
+    return path
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return json.loads(resources.files("harness").joinpath("results_schema.json").read_text("utf-8"))
+
+
+def problems(data: Any) -> list[tuple[str, str]]:
+    """Every schema violation as (JSON path, message), sorted."""
+    validator = jsonschema.validators.validator_for(schema())(schema())
+    return sorted((e.json_path, e.message) for e in validator.iter_errors(data))
+
+
+class ResultsError(HarnessError):
+    fmt = "{path}: {reason}"
+
+
+def load(path: Path) -> tuple[Run, list[Result]]:
+    """Read and validate a results file."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResultsError(path=str(path), reason=f"cannot read results: {exc}") from None
+    found = problems(data)
+    if found:
+        raise ResultsError(path=str(path), reason=f"{found[0][0]}: {found[0][1]}")
+    run = data["run"]
+    header = Run(**{**run, "specs": tuple(SpecRef(**s) for s in run["specs"]),
+                    "spec_errors": tuple(SpecProblem(**p) for p in run.get("spec_errors", []))})
+    return header, [result_from_json(r) for r in data["results"]]
+
+
+def counts(results: Iterable[Result]) -> dict[str, int]:
+    """Results per verdict, every verdict present, in VERDICTS order."""
+    found = {v: 0 for v in VERDICTS}
+    for r in results:
+        found[r.verdict] = found.get(r.verdict, 0) + 1
+    return found
+
+
+JUNIT_ELEMENTS = {"fail": "failure", "error": "error", "skipped": "skipped", "not-implemented": "skipped"}
+"""Verdict → the JUnit child element of its testcase (none for "pass")."""
+
+
+def detail(r: Result) -> str:
+    lines = [r.message, f"expected: {json.dumps(r.expected, ensure_ascii=False)}",
+             f"observed: {json.dumps(r.observed, ensure_ascii=False)}"]
+    lines += [f"cite: {c.path or c.source}:{c.line}: {c.text}" for c in r.cite]
+    return "\n".join(lines)
+
+
+def junit(run: Run, results: Iterable[Result]) -> str:
+    """JUnit XML: one testcase per result (classname service.operation, name = id), bad specs as errors."""
+    results = sorted(results, key=lambda r: r.id)
+    n = counts(results)
+    suite = ET.Element("testsuite", name=f"harness {run.target}", tests=str(len(results) + len(run.spec_errors)),
+                       failures=str(n["fail"]), errors=str(n["error"] + len(run.spec_errors)),
+                       skipped=str(n["skipped"] + n["not-implemented"]),
+                       time=f"{sum(r.duration_s for r in results):.6f}", timestamp=run.started)
+    for p in run.spec_errors:
+        case = ET.SubElement(suite, "testcase", classname="spec", name=p.path, time="0")
+        where = f"{p.path} [{p.field}]" if p.field else p.path
+        ET.SubElement(case, "error", message=f"{where}: {p.message}", type="spec-error").text = p.message
+    for r in results:
+        classname = ".".join(x for x in (r.service, r.operation) if x)
+        case = ET.SubElement(suite, "testcase", classname=classname, name=r.id, time=f"{r.duration_s:.6f}")
+        tag = JUNIT_ELEMENTS.get(r.verdict)
+        if tag:
+            child = ET.SubElement(case, tag, message=r.message, type=r.verdict)
+            if tag != "skipped":
+                child.text = detail(r)
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,0 +1,86 @@
+"""results.json and JUnit XML: the shape SPEC.md fixes, validated by harness/results_schema.json."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _checks_support import run_checks, spec_data
+
+from harness import results as res
+from harness.checks import VERDICTS
+
+
+def sample_run() -> res.Run:
+    return res.Run("botocore==1.0", "botocore", "2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z", "0.1.0",
+                   (res.SpecRef("specs/a.json", "0" * 64),),
+                   (res.SpecProblem("specs/b.json", "$.service", "bad"),))
+
+
+def sample_result(verdict: str) -> res.Result:
+    cite = (res.ResultCite("s1", "seeds/x.txt", 3, "the text"),)
+    return res.Result(f"svc.Op.check.{verdict}", "svc", "Op", "check", verdict, ["a"], {"b": 1},
+                      f"{verdict} message", cite, 0.25)
+
+
+def test_written_results_validate_and_round_trip(tmp_path: Path) -> None:
+    results = list(run_checks(spec_data("rekognition")).values()) + [sample_result(v) for v in VERDICTS]
+    path = res.write(tmp_path, sample_run(), reversed(results))
+    data = json.loads(path.read_text("utf-8"))
+    assert res.problems(data) == []
+    assert list(data) == ["run", "results"]
+    assert list(data["results"][0]) == ["id", "service", "operation", "check", "verdict", "expected", "observed",
+                                        "message", "cite", "duration_s"]
+    assert list(data["results"][0]["cite"][0]) == ["source", "path", "line", "text"]
+    run, loaded = res.load(path)
+    assert run == sample_run() and loaded == sorted(results, key=lambda r: r.id)
+    assert path.read_text("utf-8").endswith("}\n")
+
+
+@pytest.mark.parametrize("break_it", [
+    lambda d: d["results"][0].__setitem__("verdict", "passed"),
+    lambda d: d["results"][0].pop("cite"),
+    lambda d: d["results"][0].__setitem__("check", "Required Parameter"),
+    lambda d: d["run"].__setitem__("target_kind", "aws"),
+    lambda d: d["run"].__setitem__("started", "yesterday"),
+    lambda d: d["run"]["specs"][0].__setitem__("sha256", "xyz"),
+])
+def test_schema_rejects_broken_results(break_it: Any) -> None:
+    data = res.to_json(sample_run(), [sample_result("pass")])
+    assert res.problems(data) == []
+    break_it(data)
+    assert res.problems(data)
+
+
+def test_junit_maps_verdicts_to_elements() -> None:
+    xml = res.junit(sample_run(), [sample_result(v) for v in VERDICTS])
+    suite = ET.fromstring(xml).find("testsuite")
+    assert suite is not None
+    counts = (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped"))
+    assert counts == ("6", "1", "2", "2")
+    by_name = {c.get("name"): c for c in suite.iter("testcase")}
+    assert by_name["svc.Op.check.pass"].get("classname") == "svc.Op" and len(by_name["svc.Op.check.pass"]) == 0
+    failure = by_name["svc.Op.check.fail"].find("failure")
+    assert failure is not None and failure.get("message") == "fail message"
+    assert failure.text is not None
+    assert 'observed: {"b": 1}' in failure.text and "cite: seeds/x.txt:3: the text" in failure.text
+    assert by_name["svc.Op.check.error"].find("error") is not None
+    assert by_name["svc.Op.check.skipped"].find("skipped") is not None
+    assert by_name["svc.Op.check.not-implemented"].find("skipped").get("type") == "not-implemented"  # type: ignore[union-attr]
+    spec_error = by_name["specs/b.json"].find("error")
+    assert spec_error is not None and spec_error.get("message") == "specs/b.json [$.service]: bad"
+
+
+def test_counts_list_every_verdict_in_order() -> None:
+    assert res.counts([sample_result("fail"), sample_result("fail")]) == {
+        "pass": 0, "fail": 2, "not-implemented": 0, "error": 0, "skipped": 0}
+
+
+def test_load_rejects_an_invalid_file(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    path.write_text('{"run": {}, "results": []}')
+    with pytest.raises(res.ResultsError, match="results.json: \\$.run"):
+        res.load(path)
