@@ -70,6 +70,8 @@ _NOT_VALUES = frozenset({"true", "false", "null", "none", "string", "yes", "no"}
 
 _SYNTAX_VALUES = re.compile(r"""^\[?\s*(?P<q>['"])(?P<first>[^'"]*)(?P=q)(?P<more>(?:\s*\|\s*(?P=q)[^'"]*(?P=q))+)""")
 _SYNTAX_KEY = re.compile(r"""^\s*(?:'(?P<k1>[^']+)'|"(?P<k2>[^"]+)"|(?P<k3>[A-Za-z_]\w*))\s*[:=]\s*(?P<rest>.*)$""")
+_SINGLE_VALUE = re.compile(r"""^\[?\s*'(?P<v>[^'\s]+)'\s*,?\s*\]?\s*,?\s*$""")
+"""boto3 syntax writes a one-value enum as that value (``'Mode': 'PER_TENANT'``); other strings are 'string'."""
 _QUOTED = re.compile(r"""(['"])([^'"]*)\1""")
 _TABLE_NUMBER = re.compile(r"^\s*(?:Table\s*\d+[.:]?)\s*", re.I)
 _NAME_HEADERS = ("parameter", "name", "field", "attribute", "property", "key")
@@ -217,6 +219,7 @@ def _syntax(doc: Document, index: DocIndex, trail: tuple[Section, ...], block: C
     if not own:
         return
     operation = pascal(own)
+    singles = "'string'" in block.code  # a boto3 syntax block, where any other quoted scalar is an enum value
     stack: list[tuple[str, int]] = []
     depth = 0
     for i, code_line in enumerate(block.code.split("\n")):
@@ -225,11 +228,18 @@ def _syntax(doc: Document, index: DocIndex, trail: tuple[Section, ...], block: C
         if m:
             key = m.group("k1") or m.group("k2") or m.group("k3")
             rest = m.group("rest")
-            found = _SYNTAX_VALUES.match(rest)
+            found = _SYNTAX_VALUES.match(rest) or (singles and _SINGLE_VALUE.match(rest))
             if found:
                 values = [v for _q, v in _QUOTED.findall(found.group(0))]
                 path = ".".join([k for k, _d in stack] + [key])
                 for v in values:
+                    if v and v != "string":
+                        yield EnumValue(f"{operation}.{path}", v, cite(doc, block.line + i, code_line))
+        elif stack:  # a list of enum values: ``CompatibleRuntimes=[`` then ``'a'|'b',`` on its own line
+            found = _SYNTAX_VALUES.match(code_line.strip()) or (singles and _SINGLE_VALUE.match(code_line.strip()))
+            if found:
+                path = ".".join(k for k, _d in stack)
+                for _q, v in _QUOTED.findall(found.group(0)):
                     if v and v != "string":
                         yield EnumValue(f"{operation}.{path}", v, cite(doc, block.line + i, code_line))
         depth, stack = _brackets(code_line, key, depth, stack)

@@ -65,13 +65,19 @@ def side_of(trail: tuple[Section, ...], title: str | None = None, label: str | N
     return None
 
 
+_LOCATIONS = (("query", "query"), ("header", "header"), ("body", "body"), ("path", "path"), ("uri", "path"))
+
+
 def location_of(trail: tuple[Section, ...], title: str | None, name: str, uri: str | None) -> str | None:
-    words = " ".join([title or ""] + [s.text for s in reversed(trail)]).lower()
+    """Where a parameter goes: in the route's template → path; else what the nearest title says
+    (the table's own title first, then the sections from the innermost out)."""
     if uri and "{" + name + "}" in uri:
         return "path"
-    for key, loc in (("query", "query"), ("header", "header"), ("path", "path"), ("uri", "path"), ("body", "body")):
-        if key in words:
-            return loc
+    for words in [title or ""] + [s.text for s in reversed(trail)]:
+        low = words.lower()
+        for key, loc in _LOCATIONS:
+            if key in low:
+                return loc
     return None
 
 

@@ -15,6 +15,7 @@ from harness.extract.text import cite, code_blocks, is_label, lower_camel, parag
 _DOC_SITE = re.compile(r"^https?://docs\.aws\.amazon\.com/(?:goto/[^/]+/(?P<goto>[a-z0-9-]+?)-\d{4}-\d{2}-\d{2}/|"
                        r"(?P<site>[A-Za-z0-9-]+)/)")
 _IAM_CONTEXT = re.compile(r"\b(?:actions?|permissions?|polic(?:y|ies)|grants?)\b", re.I)
+_FIELD_RECORD = re.compile(r"^\s*\S+\s+\([a-z ]+\)\s+--|[^\n]*\n\s*Type:\s")
 _API_LINK = re.compile(r"(?:^|/)API_([A-Z][A-Za-z0-9]+)(?:\.html|\.md)?(?:#.*)?$")
 _GOTO = re.compile(r"/goto/[^/]+/[a-z0-9-]+-\d{4}-\d{2}-\d{2}/([A-Z][A-Za-z0-9]+)")
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
@@ -56,8 +57,12 @@ def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int) -> Iterato
         for pattern in (_API_LINK, _GOTO):
             found = pattern.search(run.target)
             if found and is_operation_name(found.group(1)):
-                yield OperationName(found.group(1), "api", where, weak=iam or (absolute and not site), site=site)
+                # an AWS "goto" link names the page's own operation in the API's spelling
+                yield OperationName(found.group(1), "api", where, primary=pattern is _GOTO,
+                                    weak=iam or (absolute and not site), site=site)
                 return
+    if run.kind == "strong" and _FIELD_RECORD.match(p.text):
+        return  # "**StartTimestamp** *(integer) --*": a field of a structure, not an operation
     if run.kind in {"link", "code", "strong"}:
         found = _style_of(text)
         if found:
@@ -125,9 +130,25 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
         p = _first_prose(doc)
         if p is not None:
             yield OperationSummary(scope.document.name, _first_sentence(p), cite(doc, p.line, _first_sentence(p)))
+    fields = _syntax_keys(doc)
     for _trail, p in paragraphs(doc):
-        yield from _inline_mentions(doc, p)
+        for fact in _inline_mentions(doc, p):
+            if not (isinstance(fact, OperationName) and fact.style == "api" and fact.operation in fields):
+                yield fact
     yield from _code_mentions(doc)
+
+
+_KEY = re.compile(r"""^\s*['"]([A-Za-z_]\w*)['"]\s*:|^\s*([A-Za-z_]\w*)=""", re.M)
+
+
+def _syntax_keys(doc: Document) -> set[str]:
+    """Field names that request/response syntax blocks of the document spell out: a mention of one
+    (``StartTimecode``) names a field, not an operation."""
+    keys: set[str] = set()
+    for _trail, block in code_blocks(doc):
+        for m in _KEY.finditer(block.code):
+            keys.add(m.group(1) or m.group(2))
+    return keys
 
 
 def _first_sentence(p: Paragraph) -> str:

@@ -12,14 +12,14 @@ import re
 from collections import defaultdict
 from typing import Iterator
 
-from harness.docmodel import CodeBlock, Document, Paragraph, Table
+from harness.docmodel import Block, CodeBlock, Document, ListBlock, Paragraph, Section, Table
 from harness.extract.calls import calls_in
 from harness.extract.facts import Fact, Parameter, op_key
 from harness.extract.fields import boto_field, paragraph_record, side_of, syntax_keys, table_records
 from harness.extract.scope import Scope, is_operation_name
 from harness.extract.text import cite, clean, labelled, pascal, split_sentences
 
-_PROSE = re.compile(r"\b(?:input\s+)?(?:parameter|argument|field)\b", re.I)
+_PROSE = re.compile(r"\b(?:input\s+)?(?:parameter|argument)\b", re.I)
 _REQUIRED_MARK = re.compile(r"\[REQUIRED\]", re.I)
 
 
@@ -40,10 +40,14 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
 
 def _stated(doc: Document, scope: Scope) -> Iterator[Parameter]:
     boto: dict[tuple[str, str], dict[str, object]] = {}
+    inside_fields: set[int] = set()
     for trail, label, block in labelled(doc):
+        if id(block) in inside_fields:
+            continue
         operation = scope.operation_at(trail)
         if isinstance(block, Table):
             if block.title and block.title.strip().lower() == "fields":
+                inside_fields |= _nested_ids(block)
                 yield from _boto_fields(doc, block, operation, boto)
                 continue
             if side_of(trail, block.title, label) == "response":
@@ -73,9 +77,27 @@ def _boto_fields(doc: Document, table: Table, operation: str | None,
     for row in table.rows:
         if len(row.cells) < 2:
             continue
-        field = boto_field(row.cells[0].text + ": " + row.cells[1].text)
+        body = row.cells[1].blocks
+        head = body[0].text if body and isinstance(body[0], Paragraph) else ""
+        field = boto_field(row.cells[0].text + ": " + head)
         if field:
             yield from _boto_record(doc, operation, field, row.cells[0].line, seen)
+
+
+def _nested_ids(table: Table) -> set[int]:
+    """Every block inside a table (its cells' blocks, at any depth)."""
+    found: set[int] = set()
+    stack: list[Block] = [b for row in table.rows for cell in row.cells for b in cell.blocks]
+    while stack:
+        block = stack.pop()
+        found.add(id(block))
+        if isinstance(block, ListBlock):
+            stack.extend(b for item in block.items for b in item.blocks)
+        elif isinstance(block, Table):
+            stack.extend(b for row in block.rows for cell in row.cells for b in cell.blocks)
+        elif isinstance(block, Section):
+            stack.extend(block.blocks)
+    return found
 
 
 def _boto_record(doc: Document, operation: str, field: tuple[str, str, str], line: int,
@@ -115,8 +137,8 @@ def _prose(doc: Document, p: Paragraph, scope_op: str | None) -> Iterator[Parame
         if not operation:
             continue
         for name in names:
-            if re.search(re.escape(name) + r"`?\s+(?:input\s+)?(?:parameter|argument|field)", s.text + " ", re.I) or \
-                    re.search(r"(?:parameter|argument|field)\s+`?" + re.escape(name), s.text, re.I):
+            if re.search(re.escape(name) + r"`?\s+(?:[a-z]+\s+){0,2}(?:parameter|argument)", s.text + " ") or \
+                    re.search(r"(?:parameter|argument)s?\s+`?" + re.escape(name) + r"\b", s.text, re.I):
                 yield Parameter(operation, name, None, None, None, "", cite(doc, s.line, s.text))
 
 

@@ -36,9 +36,17 @@ NOUN_ENDINGS = frozenset(
 )
 """Last words that make a name a field or a data type (``FilterArn``, ``TagKeys``), not an operation."""
 
+NOUN_VERBS = frozenset(
+    """filter tag import export label start end index apply batch search test train run schedule count issue
+    lock monitor scan sign split switch transfer trigger view load copy estimate release""".split()
+)
+"""First words that are nouns as often as verbs: only with them does a noun ending (``FilterArn``) make a
+field; ``GetSMSAttributes`` and ``GetAccountSettings`` stay operations."""
+
 _IDENT = re.compile(r"^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*)+$")
 _PY_METHOD = re.compile(r"^(?P<cls>[A-Z][\w]*)\.Client\.(?P<method>[a-z][a-z0-9_]*)\s*\(")
-_HTTP_LINE = re.compile(r"^(?P<method>GET|PUT|POST|DELETE|PATCH|HEAD)\s+(?:https?://\S+?)?(?P<uri>/[^\s?]*)(?:\?\S*)?\s*$")
+_HTTP_LINE = re.compile(r"^(?P<method>GET|PUT|POST|DELETE|PATCH|HEAD)\s+(?:https?://\S+?)?(?P<uri>/[^\s?]*)(?:\?\S*)?"
+                        r"(?:\s+HTTP/\d(?:\.\d)?)?\s*$")
 _TARGET = re.compile(r"X-Amz-Target[=:]\s*(?P<prefix>[A-Za-z0-9_]+)\.(?P<op>[A-Z][A-Za-z0-9]+)")
 
 
@@ -47,7 +55,11 @@ def is_operation_name(word: str) -> bool:
     if not _IDENT.match(word):
         return False
     words = [w.lower() for w in camel_words(word)]
-    if len(words) < 2 or words[0] not in VERBS or words[-1] in NOUN_ENDINGS:
+    if len(words) < 2 or words[0] not in VERBS:
+        return False
+    if words[0] in NOUN_VERBS and words[-1] in NOUN_ENDINGS:
+        return False
+    if len(words) >= 3 and words[-1] in {"request", "response"}:  # a request or response shape's name
         return False
     if words[0] == "batch":  # BatchGetItem is an operation, BatchInferenceJob a resource
         return words[1] in VERBS
@@ -116,19 +128,24 @@ class Scope:
         return out
 
 
-def _section_http(section: Section) -> tuple[str, str, int, str] | None:
-    """The ``METHOD /uri`` line directly in the section or in its ``URI`` subsection."""
+_ROUTE_SECTIONS = {"uri", "url", "request uri", "http request", "request syntax", "request"}
+
+
+def _section_http(section: Section, syntax: bool = False) -> tuple[str, str, int, str] | None:
+    """The ``METHOD /uri`` line directly in the section, or in its ``URI`` subsection, or opening the
+    code of its ``Request Syntax`` (``POST /personalize-ranking HTTP/1.1``)."""
     for block in section.blocks:
         if isinstance(block, Paragraph):
             found = http_line(block.text)
             if found:
                 return found[0], found[1], block.line, block.text.strip()
-        if isinstance(block, CodeBlock) and "\n" not in block.code.strip():
-            found = http_line(block.code)
+        if isinstance(block, CodeBlock) and ("\n" not in block.code.strip() or syntax):
+            first = block.code.strip().split("\n", 1)[0]
+            found = http_line(first)
             if found:
-                return found[0], found[1], block.line, block.code.strip()
-        if isinstance(block, Section) and block.text.strip().lower() in {"uri", "url", "request uri", "http request"}:
-            inner = _section_http(block)
+                return found[0], found[1], block.line, first.strip()
+        if isinstance(block, Section) and block.text.strip().lower() in _ROUTE_SECTIONS:
+            inner = _section_http(block, syntax="syntax" in block.text.lower())
             if inner:
                 return inner
     return None
@@ -143,7 +160,8 @@ def _defines(section: Section, doc: Document) -> Defined | None:
     if _IDENT.match(title) and is_operation_name(title) and (http or _has_call_sections(section)):
         return Defined(title, "api", section.line, title, http)
     if http:
-        name = title_operation(title) or _name_from_meta(doc)
+        name = _name_from_meta(doc) if section.level <= 1 else None
+        name = name or title_operation(title) or _name_from_meta(doc)
         if name:
             return Defined(name, "title", section.line, title, http)
     return None

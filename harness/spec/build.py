@@ -45,6 +45,8 @@ class _Op:
     permissions: dict[str, set[m.Cite]] = field(default_factory=lambda: defaultdict(set))
     related: dict[str, set[m.Cite]] = field(default_factory=lambda: defaultdict(set))
     primary: bool = False
+    defined: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    """Spellings from the places that define the operation (its reference page), by style."""
     mentioned: Counter[str] = field(default_factory=Counter)
     """Every spelling any fact used for it (names an operation known only from facts about it)."""
 
@@ -115,6 +117,8 @@ class Builder:
             return
         op = self._op(x.operation)
         op.spellings[x.style][x.operation] += 1
+        if x.primary:
+            op.defined[x.style][x.operation] += 1
         op.cites.add(self.cite(x.cite))
         op.primary = op.primary or x.primary
 
@@ -256,8 +260,9 @@ class Builder:
         return self._op_for_key.get(key, pascal(spelling))
 
     def _canonical(self, op: _Op) -> str:
+        """The defining page's spelling first (a typo in a mention elsewhere must not rename it)."""
         for style in STYLE_RANK:
-            spelled = op.spellings.get(style)
+            spelled = op.defined.get(style) or (op.spellings.get(style) if not op.defined.get("api") else None)
             if spelled:
                 best = max(sorted(spelled), key=lambda s: spelled[s])
                 return best.rsplit(".", 1)[-1] if style in {"api", "target"} else pascal(best)
@@ -405,6 +410,8 @@ def _merge(into: _Op, other: _Op) -> None:
             mine[name] |= cites
     into.primary = into.primary or other.primary
     into.mentioned.update(other.mentioned)
+    for style, counter in other.defined.items():
+        into.defined[style].update(counter)
 
 
 def _fold(name: str) -> str:

@@ -1,0 +1,358 @@
+"""Extraction accuracy against botocore's models, and the speed of the model checks.
+
+    python benchmarks/accuracy.py [--services a,b,c] [--misses FILE] [-j N]
+
+1. Ground truth. For each service, boto3's own generator writes its RST reference
+   (``boto3.docs.service.ServiceDocumenter`` — the pages seed 002 is one of), one page per
+   operation; and each operation's HTML documentation string (``OperationModel.documentation``,
+   what seed 004 is built from) is written as a page of its own, headed as seed 004 is by the
+   operation's endpoint URL with its ``X-Amz-Target``. Both sets are extracted with
+   ``harness extract``, and the specs are compared with the installed botocore model:
+   precision and recall of operations, input names, required flags and enum values.
+   For the RST every fact is stated; for the HTML strings only what a string states counts:
+   its own operation and the operation names in its text; the input members it names in
+   ``<code>`` in a sentence about a parameter; the enum values it lists as list items. Bars: ≥ 99 % on each for the RST, ≥ 95 % for the HTML strings.
+   Every miss is listed (in --misses FILE, and counted here).
+2. Speed. The model checks of the RST specs run through ``harness verify --target botocore``
+   (pytest, -n 0) and the same checks called in a plain loop, in the same run: bar ≤ 2×.
+   ``-n 2`` against ``-n 0``: bar ≥ 1.5×. Each service model is loaded once per process
+   (the loop's cache counters are printed).
+
+Exit 0 when every bar holds, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import boto3  # noqa: E402
+import botocore.session  # noqa: E402
+from botocore import xform_name  # noqa: E402
+
+from harness import pipeline  # noqa: E402
+from harness.extract.facts import state_key  # noqa: E402
+from harness.spec import io as spec_io  # noqa: E402
+
+SERVICES = (
+    # json
+    "personalize", "rekognition", "dynamodb", "ecs", "logs", "sagemaker", "glue",
+    # rest-json
+    "lambda", "eks", "batch",
+    # query
+    "iam", "rds", "cloudformation", "sns", "redshift",
+    # rest-xml
+    "s3", "route53",
+)
+RST_BAR, HTML_BAR = 0.99, 0.95
+
+
+def session() -> botocore.session.Session:
+    return botocore.session.get_session()
+
+
+# ---- document generation ---------------------------------------------------------------------
+
+def write_rst(service: str, out: Path) -> list[Path]:
+    """boto3's reference pages for the service's operations (client methods that are operations)."""
+    from boto3.docs.service import ServiceDocumenter
+
+    tmp = out / "_gen" / service
+    ServiceDocumenter(service, boto3.Session(region_name="us-east-1"), str(tmp)).document_service()
+    model = session().get_service_model(service)
+    keep = out / "rst" / service
+    keep.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for op in model.operation_names:
+        src = tmp / service / "client" / f"{xform_name(op)}.rst"
+        if src.exists():
+            dst = keep / src.name
+            shutil.copy(src, dst)
+            pages.append(dst)
+    return pages
+
+
+def write_html(service: str, out: Path) -> list[Path]:
+    """Each operation's documentation string, headed like seed 004."""
+    model = session().get_service_model(service)
+    meta = model.metadata
+    prefix = meta.get("targetPrefix") or meta.get("endpointPrefix") or service
+    folder = out / "html" / service
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for op in model.operation_names:
+        doc = model.operation_model(op).documentation or ""
+        head = f"http://{meta.get('endpointPrefix', service)}.{{region}}.amazonaws.com/#X-Amz-Target={prefix}.{op}"
+        page = folder / f"{op}.html"
+        page.write_text(head + doc + "\n", encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+# ---- ground truth ----------------------------------------------------------------------------
+
+def enum_values(shape, seen=None) -> set[str]:
+    """Every enum value reachable from a shape (recursion cut)."""
+    seen = seen if seen is not None else set()
+    if shape is None or shape.name in seen:
+        return set()
+    seen.add(shape.name)
+    found = set(getattr(shape, "enum", None) or [])
+    if shape.type_name == "structure":
+        for member in shape.members.values():
+            found |= enum_values(member, seen)
+    elif shape.type_name == "list":
+        found |= enum_values(shape.member, seen)
+    elif shape.type_name == "map":
+        found |= enum_values(shape.key, seen) | enum_values(shape.value, seen)
+    return found
+
+
+class Score:
+    def __init__(self) -> None:
+        self.found: dict[str, set] = defaultdict(set)
+        self.truth: dict[str, set] = defaultdict(set)
+        self.unjudged: dict[str, set] = defaultdict(set)
+        """Extracted facts the model cannot judge (a status value of a field the model types as a plain
+        string): neither right nor wrong, counted apart."""
+
+    def add(self, category: str, truth: set, found: set) -> None:
+        self.truth[category] |= truth
+        self.found[category] |= found
+
+    def row(self, category: str) -> tuple[float, float, list, list]:
+        truth, found = self.truth[category], self.found[category]
+        hit = truth & found
+        precision = len(hit) / len(found) if found else 1.0
+        recall = len(hit) / len(truth) if truth else 1.0
+        return precision, recall, sorted(truth - found, key=str), sorted(found - truth, key=str)
+
+
+def load_specs(folder: Path) -> dict[str, object]:
+    return {spec.service.botocore_service or spec.service.name: spec
+            for spec in (spec_io.load(p) for p in sorted(folder.rglob("*.json")))}
+
+
+def score_rst(services: tuple[str, ...], specs: dict[str, object]) -> Score:
+    score = Score()
+    for service in services:
+        model = session().get_service_model(service)
+        spec = specs.get(service)
+        ops = {o.name: o for o in spec.operations} if spec else {}
+        score.add("operations", {(service, op) for op in model.operation_names}, {(service, op) for op in ops})
+        for op in model.operation_names:
+            shape = model.operation_model(op).input_shape
+            members = shape.members if shape is not None else {}
+            required = set(shape.required_members) if shape is not None else set()
+            found = ops.get(op)
+            inputs = {i.name: i for i in found.input} if found else {}
+            score.add("input names", {(service, op, m) for m in members}, {(service, op, n) for n in inputs})
+            score.add("required flags", {(service, op, m) for m in required},
+                      {(service, op, n) for n, i in inputs.items() if i.required is True})
+            truth = {(service, op, v) for v in enum_values(shape) | enum_values(model.operation_model(op).output_shape)}
+            values = {v for (_s, _o, v) in truth}
+            got = page_values(spec, xform_name(op)) if spec else set()
+            score.add("enum values", truth, judged(score, service, op, got, values))
+    return score
+
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+_PARAM_WORD = re.compile(r"\bparameters?\b", re.I)
+_CODE_IN = re.compile(r"<code>\s*([A-Za-z_][\w.]*)\s*</code>")
+_LIST_ITEM = re.compile(r"<li>\s*(?:<p>)?\s*([^<]+?)\s*(?:</p>)?\s*</li>")
+
+
+def stated_inputs(doc: str, members: set[str]) -> set[str]:
+    """Input members a documentation string states as parameters: named in ``<code>`` in a sentence
+    that speaks of a parameter."""
+    found = set()
+    for sentence in _SENTENCE.findall(doc):
+        if _PARAM_WORD.search(re.sub(r"<[^>]+>", " ", sentence)):
+            found |= {c for c in _CODE_IN.findall(sentence) if c in members}
+    return found
+
+
+def stated_values(doc: str, values: set[str]) -> set[str]:
+    """Enum values a documentation string lists: the whole text of a list item."""
+    items = {state_key(html.unescape(t)) for t in _LIST_ITEM.findall(doc)}
+    return {v for v in values if state_key(v) in items}
+
+
+def page_values(spec, page: str) -> set[str]:
+    """Every enum value the spec cites from the page with source id ``page``."""
+    return {v.value for enum in spec.enums for v in enum.values if any(c.source == page for c in v.cite)}
+
+
+def score_html(services: tuple[str, ...], specs: dict[str, object]) -> Score:
+    score = Score()
+    for service in services:
+        model = session().get_service_model(service)
+        all_ops = set(model.operation_names)
+        spec = specs.get(service)
+        ops = {o.name: o for o in spec.operations} if spec else {}
+        stated_ops = set()
+        for op in model.operation_names:
+            doc = model.operation_model(op).documentation or ""
+            text = html.unescape(re.sub(r"<[^>]+>", " ", doc))
+            words = set(re.findall(r"[A-Za-z][A-Za-z0-9_]*", text))
+            stated_ops |= {op} | (words & all_ops)
+            shape = model.operation_model(op).input_shape
+            members = set(shape.members) if shape is not None else set()
+            found = ops.get(op)
+            score.add("input names", {(service, op, m) for m in stated_inputs(doc, members)},
+                      {(service, op, i.name) for i in (found.input if found else ())})
+            values = enum_values(shape) | enum_values(model.operation_model(op).output_shape)
+            got = page_values(spec, op) if spec else set()
+            score.add("enum values", {(service, op, v) for v in stated_values(doc, values)},
+                      judged(score, service, op, got, values))
+        score.add("operations", {(service, op) for op in stated_ops}, {(service, op) for op in ops})
+    return score
+
+
+@lru_cache(maxsize=None)
+def service_values(service: str) -> frozenset[str]:
+    """Every enum value anywhere in a service's model, folded."""
+    model = session().get_service_model(service)
+    return frozenset(state_key(v) for name in model.shape_names for v in (getattr(model.shape_for(name), "enum", None) or []))
+
+
+def judged(score: Score, service: str, op: str, got: set[str], values: set[str]) -> set:
+    """Extracted values the model can judge: those that are enum values somewhere in the service;
+    the rest go to `Score.unjudged`."""
+    known = service_values(service)
+    out = set()
+    for v in got:
+        if state_key(v) in known:
+            out.add((service, op, _model_value(v, values)))
+        else:
+            score.unjudged["enum values"].add((service, op, v))
+    return out
+
+
+def _model_value(value: str, values: set[str]) -> str:
+    """The model's spelling of a documented value (``CREATE PENDING`` → ``CREATE_PENDING``), if it has one."""
+    for v in values:
+        if state_key(v) == state_key(value):
+            return v
+    return value
+
+
+# ---- speed -------------------------------------------------------------------------------------
+
+def time_verify(specs_dir: Path, workers: str) -> float:
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "harness", "verify", str(specs_dir), "--target", "botocore",
+                        "--out", out, "-n", workers], cwd=ROOT, capture_output=True, check=False)
+        return time.perf_counter() - start
+
+
+LOOP = """
+import sys, time
+from pathlib import Path
+from harness.checks import execute, generate
+from harness.spec import io as spec_io
+from harness.targets import open_target
+start = time.perf_counter()
+target = open_target("botocore")
+count = 0
+for path in sorted(Path(sys.argv[1]).rglob("*.json")):
+    spec = spec_io.load(path)
+    for check in generate(spec, target):
+        execute(check)
+        count += 1
+print(count, time.perf_counter() - start)
+"""
+
+
+def time_loop(specs_dir: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", LOOP, str(specs_dir)], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    count = int(done.stdout.split()[0])
+    return time.perf_counter() - start, count
+
+
+# ---- main ----------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--services", default=",".join(SERVICES))
+    ap.add_argument("--misses", default=str(ROOT / "reports" / "accuracy-misses.txt"))
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--no-speed", action="store_true", help="skip the timing part")
+    args = ap.parse_args(argv)
+    services = tuple(s for s in args.services.split(",") if s)
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        rst = [p for s in services for p in write_rst(s, work)]
+        pages = [p for s in services for p in write_html(s, work)]
+        print(f"{len(services)} services; {len(rst)} RST pages, {len(pages)} HTML strings")
+        protocols = sorted({session().get_service_model(s).metadata["protocol"] for s in services})
+        print("protocols: " + ", ".join(protocols))
+        results = {}
+        for name, files, bar in (("boto3 RST", rst, RST_BAR), ("HTML strings", pages, HTML_BAR)):
+            out = work / f"specs-{name.split()[0]}"
+            start = time.perf_counter()
+            outcome = pipeline.run([str(f) for f in files], out=out, jobs=args.jobs, keep_going=True, cache_dir=None)
+            for page in outcome.errors:
+                print(f"  extraction error: {page.error}")
+            pipeline.write(outcome, out)
+            print(f"\n{name}: extracted in {time.perf_counter() - start:.1f}s")
+            specs = load_specs(out)
+            score = (score_rst if name == "boto3 RST" else score_html)(services, specs)
+            results[name] = (score, bar, out)
+            for category in ("operations", "input names", "required flags", "enum values"):
+                if name == "HTML strings" and category == "required flags":
+                    print(f"  {category:<15} not stated by the HTML strings")
+                    continue
+                p, r, missed, extra = score.row(category)
+                good = p >= bar and r >= bar
+                ok &= good
+                unjudged = len(score.unjudged.get(category, ()))
+                print(f"  {category:<15} precision {p:7.2%}  recall {r:7.2%}  bar {bar:.0%}  "
+                      f"{'PASS' if good else 'FAIL'}  ({len(missed)} missed, {len(extra)} extra"
+                      + (f", {unjudged} not judged: no model enum" if unjudged else "") + ")")
+        misses = Path(args.misses)
+        misses.parent.mkdir(parents=True, exist_ok=True)
+        with misses.open("w", encoding="utf-8") as fh:
+            for name, (score, _bar, _out) in results.items():
+                for category in score.truth:
+                    _p, _r, missed, extra = score.row(category)
+                    for item in missed:
+                        fh.write(f"{name}\t{category}\tmissed\t{' '.join(map(str, item))}\n")
+                    for item in extra:
+                        fh.write(f"{name}\t{category}\textra\t{' '.join(map(str, item))}\n")
+        print(f"\nevery miss: {misses}")
+        if not args.no_speed:
+            specs_dir = results["boto3 RST"][2]
+            loop, count = time_loop(specs_dir)
+            plugin = time_verify(specs_dir, "0")
+            two = time_verify(specs_dir, "2")
+            rows = [("verify (pytest) / plain loop", plugin / loop, 2.0, plugin / loop <= 2.0),
+                    ("-n 0 / -n 2 (speed-up)", plugin / two, 1.5, plugin / two >= 1.5)]
+            print(f"\nmodel checks: {count} checks of {len(rst)} pages' specs")
+            print(f"  loop {loop:.1f}s, verify -n 0 {plugin:.1f}s, verify -n 2 {two:.1f}s")
+            for label, ratio, bar, good in rows:
+                ok &= good
+                print(f"  {label:<30} {ratio:6.2f}  bar {'≤' if 'loop' in label else '≥'} {bar}  "
+                      f"{'PASS' if good else 'FAIL'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
