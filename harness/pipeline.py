@@ -73,8 +73,10 @@ def collect(paths: Sequence[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the harness code that reads and extracts, so the cache dies with a code change."""
+    import botocore
+
     root = Path(__file__).parent
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__} botocore {botocore.__version__}".encode())
     for sub in ("docmodel.py", "readers", "extract"):
         target = root / sub
         files = [target] if target.is_file() else sorted(target.rglob("*.py"))
@@ -158,8 +160,38 @@ def run(paths: Sequence[str], *, out: Path, fmt: str | None = None, jobs: int = 
     outcome = Outcome(pages)
     if outcome.errors:
         return outcome
+    run_file = _run_cache(cache_dir, pages, out, providers or {})
+    if run_file is not None and run_file.exists():
+        try:
+            with run_file.open("rb") as fh:
+                outcome.specs, outcome.services = pickle.load(fh)
+            return outcome
+        except Exception:  # a damaged entry is rebuilt
+            pass
+    _build(outcome, out, providers or {})
+    if run_file is not None:
+        _store(run_file, (outcome.specs, outcome.services))
+    return outcome
+
+
+def _run_cache(cache_dir: str | None, pages: list[PageResult], out: Path, providers: dict[str, str]) -> Path | None:
+    """Where the specs of exactly these inputs are cached: a hash of every file's content hash, the
+    code, the output folder and the providers."""
+    if not cache_dir:
+        return None
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update(str(out).encode())
+    h.update(repr(sorted(providers.items())).encode())
+    for page in pages:
+        h.update(f"{page.path}\0{page.info.sha256 if page.info else ''}\0".encode())
+    return Path(cache_dir) / f"run-{h.hexdigest()[:32]}.pickle"
+
+
+def _build(outcome: Outcome, out: Path, providers: dict[str, str]) -> None:
+    """Resolve each page's service and merge the facts of each service into its spec."""
+    pages = outcome.pages
     by_path = {p.path: list(p.facts) for p in pages if p.info}
-    services = resolve_all(by_path, providers or {})
+    services = resolve_all(by_path, providers)
     outcome.services = {p: (s.name if s else None) for p, s in services.items()}
     groups: dict[tuple[str, str], list[PageResult]] = {}
     resolved = {}
@@ -179,7 +211,6 @@ def run(paths: Sequence[str], *, out: Path, fmt: str | None = None, jobs: int = 
             where, msg = problems[0]
             raise HarnessError(reason=f"internal error: spec for {key[1]} fails the schema at {where}: {msg}")
         outcome.specs[out / key[0] / f"{key[1]}.json"] = spec_io.dumps(spec)
-    return outcome
 
 
 def _map(work: list[tuple[str, str | None, str | None]], jobs: int) -> Iterable[PageResult]:
