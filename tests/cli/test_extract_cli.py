@@ -81,7 +81,7 @@ BAD = {
     "junk.txt": (bytes(range(256)) * 20, "not a text document"),
     "latin1.md": ("# Title\n\nCaf\xe9 cr\xe8me\n".encode("latin-1"), ":3: invalid UTF-8"),
     "broken.rst": (b"Title\n=====\n\n+-----+----+\n| a | b\n+---+\n", ":4: broken markup: Malformed table"),
-    "cut.html": (b"<h1>StopThing</h1><p>Stops a <b>thing", "truncated"),
+    "cut.html": (b"<h1>StopThing</h1><p>Stops a <b>thing", ":1: broken markup: unclosed <b>"),
 }
 
 
