@@ -308,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, files, bar in (("boto3 RST", rst, RST_BAR), ("HTML strings", pages, HTML_BAR)):
             out = work / f"specs-{name.split()[0]}"
             start = time.perf_counter()
-            outcome = pipeline.run([str(f) for f in files], out=out, jobs=args.jobs, keep_going=True, cache_dir=None)
+            outcome = pipeline.run([str(f) for f in files], out=out, jobs=args.jobs, keep_going=True, cache_dir=None,
+                                   partial=True)
             for page in outcome.errors:
                 print(f"  extraction error: {page.error}")
             pipeline.write(outcome, out)

@@ -144,8 +144,9 @@ def _process_star(args: tuple[str, str | None, str | None]) -> PageResult:
 
 def run(paths: Sequence[str], *, out: Path, fmt: str | None = None, jobs: int = 1, keep_going: bool = False,
         cache_dir: str | None = None, providers: dict[str, str] | None = None,
-        progress: Callable[[int, int, PageResult], None] | None = None) -> Outcome:
-    """Extract ``paths`` and build the specs (not written: see `write`)."""
+        progress: Callable[[int, int, PageResult], None] | None = None, partial: bool = False) -> Outcome:
+    """Extract ``paths`` and build the specs (not written: see `write`). Specs are built only when every
+    file was read, unless ``partial`` (then from the files that were; errors stay in the outcome)."""
     files = collect(paths)
     if not files:
         raise UsageError(reason="no documents found in " + ", ".join(paths))
@@ -158,7 +159,7 @@ def run(paths: Sequence[str], *, out: Path, fmt: str | None = None, jobs: int = 
         if page.error and not keep_going:
             break
     outcome = Outcome(pages)
-    if outcome.errors:
+    if outcome.errors and not partial:
         return outcome
     run_file = _run_cache(cache_dir, pages, out, providers or {})
     if run_file is not None and run_file.exists():

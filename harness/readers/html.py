@@ -34,9 +34,10 @@ from harness.readers.source import normalize, split_lines, stem
 
 _SPACES = re.compile(r"[ \t\f\r\v\u00a0]+")
 _CUT_TAG = re.compile(r"<(?:[A-Za-z/!?][^<>]*)?$")
-_TAG = re.compile(r"<(/?)(ul|ol|table|pre|div|dl|section|article|html|body|h[1-6]|a|b|strong|i|em|code|span)\b",
-                  re.IGNORECASE)
-"""Tags that are always closed in a whole document: one left open at the end means it was cut."""
+_TAG = re.compile(r"<(/?)(ul|ol|table|pre|div|dl|section|article|html|body|h[1-6]|a|b|strong|i|em|code|span)\b"
+                  r"(?![^<>]*/>)", re.IGNORECASE)
+"""Tags that are always closed in a whole document: one left open at the end means it was cut
+(a self-closed ``<code/>`` is closed)."""
 _LANGUAGE = re.compile(r"^(?:language|lang|highlight|brush:?)-?(.+)$")
 _TEXT_OUTSIDE_TAGS = re.compile(r"(?:^|>)(?!<!--)[^<>]*[^\s<>]")
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction, CData)
