@@ -9,7 +9,8 @@
    operation's endpoint URL with its ``X-Amz-Target``. Both sets are extracted with
    ``harness extract``, and the specs are compared with the installed botocore model:
    precision and recall of operations, input names, required flags and enum values.
-   For the RST every fact is stated; for the HTML strings only what a string states counts:
+   For the RST what a page prints is stated (boto3 elides sections "too large to render" and
+   cuts deep or recursive structures); for the HTML strings only what a string states counts:
    its own operation and the operation names in its text; the input members it names in
    ``<code>`` in a sentence about a parameter; the enum values it lists as list items. Bars: ≥ 99 % on each for the RST, ≥ 95 % for the HTML strings.
    Every miss is listed (in --misses FILE, and counted here).
@@ -141,12 +142,16 @@ class Score:
         return precision, recall, sorted(truth - found, key=str), sorted(found - truth, key=str)
 
 
+def _op_of(service: str, stem: str) -> str | None:
+    return {xform_name(op): op for op in session().get_service_model(service).operation_names}.get(stem)
+
+
 def load_specs(folder: Path) -> dict[str, object]:
     return {spec.service.botocore_service or spec.service.name: spec
             for spec in (spec_io.load(p) for p in sorted(folder.rglob("*.json")))}
 
 
-def score_rst(services: tuple[str, ...], specs: dict[str, object]) -> Score:
+def score_rst(services: tuple[str, ...], specs: dict[str, object], pages: dict[tuple[str, str], str]) -> Score:
     score = Score()
     for service in services:
         model = session().get_service_model(service)
@@ -159,10 +164,15 @@ def score_rst(services: tuple[str, ...], specs: dict[str, object]) -> Score:
             required = set(shape.required_members) if shape is not None else set()
             found = ops.get(op)
             inputs = {i.name: i for i in found.input} if found else {}
-            score.add("input names", {(service, op, m) for m in members}, {(service, op, n) for n in inputs})
-            score.add("required flags", {(service, op, m) for m in required},
+            page = pages.get((service, op), "")
+            shown = {m for m in members if f":param {m}:" in page}  # boto3 elides sections "too large to render"
+            score.add("input names", {(service, op, m) for m in shown}, {(service, op, n) for n in inputs})
+            score.add("required flags", {(service, op, m) for m in required & shown},
                       {(service, op, n) for n, i in inputs.items() if i.required is True})
-            truth = {(service, op, v) for v in enum_values(shape) | enum_values(model.operation_model(op).output_shape)}
+            # boto3 prints nested structures only to a depth and cuts recursion: a value its page does not
+            # print is not stated there
+            truth = {(service, op, v) for v in enum_values(shape) | enum_values(model.operation_model(op).output_shape)
+                     if f"'{v}'" in page}
             values = {v for (_s, _o, v) in truth}
             got = page_values(spec, xform_name(op)) if spec else set()
             score.add("enum values", truth, judged(score, service, op, got, values))
@@ -315,7 +325,12 @@ def main(argv: list[str] | None = None) -> int:
             pipeline.write(outcome, out)
             print(f"\n{name}: extracted in {time.perf_counter() - start:.1f}s")
             specs = load_specs(out)
-            score = (score_rst if name == "boto3 RST" else score_html)(services, specs)
+            if name == "boto3 RST":
+                texts = {(f.parent.name, op): f.read_text("utf-8") for f in files
+                         for op in [_op_of(f.parent.name, f.stem)] if op}
+                score = score_rst(services, specs, texts)
+            else:
+                score = score_html(services, specs)
             results[name] = (score, bar, out)
             for category in ("operations", "input names", "required flags", "enum values"):
                 if name == "HTML strings" and category == "required flags":
