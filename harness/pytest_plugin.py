@@ -23,6 +23,11 @@ Verdicts map to pytest outcomes (`VERDICT_OUTCOMES`):
     skipped          skipped, with the reason
     not-implemented  xfailed, the reason starting "not-implemented:"
 
+Live targets (``moto``, ``url``, ``reference``) take their settings from ``--harness-allow-mutations``,
+``--harness-timeout`` (run-wide, seconds; the controller fixes the wall-clock deadline and hands it to xdist
+workers), ``--harness-check-timeout`` (per check) and ``--harness-scenario FILE``; ``--harness-progress`` writes
+one updating line per finished check to stderr.
+
 Each call report carries its result as ``report.harness_result`` (a JSON dict; pytest-xdist serialises
 report attributes, so results reach the controller from every worker). With ``--harness-out DIR`` the
 controller writes ``DIR/results.json`` and ``DIR/junit.xml`` (``DIR/<target>/…`` for several targets).
@@ -34,6 +39,8 @@ import datetime
 import hashlib
 import json
 import os
+import sys
+import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -47,6 +54,9 @@ from harness.errors import HarnessError
 from harness.spec.io import load
 from harness.spec.model import Spec, to_jsonable
 from harness.targets import Target, open_target
+from harness.targets.live import LiveSettings, LiveTarget
+from harness.targets.scenario import Scenario
+from harness.targets.scenario import load as load_scenario
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(harness.__file__))
 
@@ -114,7 +124,7 @@ class CheckItem(pytest.Item):
         VERDICT_OUTCOMES[outcome.verdict](self.result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
-        if isinstance(excinfo.value, CheckFailure):
+        if isinstance(excinfo.value, (CheckFailure, pytest.xfail.Exception)):  # no traceback to format: cheap
             return str(excinfo.value)
         return super().repr_failure(excinfo)
 
@@ -160,6 +170,9 @@ class HarnessRun:
         self.specs: dict[str, res.SpecRef] = {}
         self.spec_errors: dict[str, res.SpecProblem] = {}
         self.write_error: str | None = None
+        self.deadline: float | None = None
+        self.progress = bool(config.getoption("harness_progress")) and not hasattr(config, "workerinput")
+        self.done = 0
 
     def label(self, target: Target) -> str:
         same = [t for t in self.targets if t.kind == target.kind]
@@ -226,6 +239,15 @@ class HarnessRun:
             self.results.setdefault(report.harness_target, {})[result.id] = result
             spec = report.harness_spec
             self.specs[spec["path"]] = res.SpecRef(**spec)
+            if self.progress:
+                self.done += 1
+                sys.stderr.write(f"\r\x1b[K[{self.done}] {result.verdict:<15} {result.id}"[:160])
+                sys.stderr.flush()
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """xdist: every worker works to the controller's run-wide deadline."""
+        node.workerinput["harness_deadline"] = self.deadline
 
     def run_header(self, target: Target) -> res.Run:
         return res.Run(target.name, target.kind, self.started, _now(), harness.__version__,
@@ -237,6 +259,9 @@ class HarnessRun:
         return base if len(self.targets) == 1 else base / self.label(target)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.progress and self.done:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
         if self.out is None or hasattr(self.config, "workerinput"):
             return
         for target in self.targets:
@@ -273,6 +298,33 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     "repeatable")
     group.addoption("--harness-out", default=None, metavar="DIR",
                     help="write DIR/results.json and DIR/junit.xml")
+    group.addoption("--harness-allow-mutations", action="store_true", default=False,
+                    help="live targets: run creating/changing checks against real AWS endpoints too")
+    group.addoption("--harness-timeout", type=float, default=None, metavar="SECONDS",
+                    help="live targets: the whole run ends within SECONDS (later checks get 'error')")
+    group.addoption("--harness-check-timeout", type=float, default=60.0, metavar="SECONDS",
+                    help="live targets: each check ends within SECONDS (default 60)")
+    group.addoption("--harness-scenario", default=None, metavar="FILE",
+                    help="live targets: a YAML/JSON scenario file with inputs and existing resources")
+    group.addoption("--harness-progress", action="store_true", default=False,
+                    help="write a progress line per finished check to stderr")
+
+
+def _settings(config: pytest.Config, run: HarnessRun) -> LiveSettings:
+    scenario_path = config.getoption("harness_scenario")
+    scenario = load_scenario(scenario_path) if scenario_path else Scenario()
+    worker = getattr(config, "workerinput", None)
+    timeout = config.getoption("harness_timeout")
+    if worker is not None:
+        run.deadline = worker.get("harness_deadline")
+    elif timeout is not None:
+        run.deadline = time.time() + timeout
+    check_timeout = float(config.getoption("harness_check_timeout"))
+    if check_timeout <= 0 or (timeout is not None and timeout <= 0):
+        raise HarnessError(reason="--timeout and --check-timeout take a positive number of seconds")
+    return LiveSettings(allow_mutations=bool(config.getoption("harness_allow_mutations")),
+                        check_timeout=check_timeout, request_timeout=min(15.0, check_timeout),
+                        deadline=run.deadline, scenario=scenario)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -288,4 +340,14 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{marker(family.name)}: harness check family {family.name}: "
                                 f"{family.summary}")
     config.option.continue_on_collection_errors = True
-    config.pluginmanager.register(HarnessRun(config, targets), "harness-run")
+    run = HarnessRun(config, targets)
+    try:
+        settings = _settings(config, run)
+    except HarnessError as exc:
+        for target in targets:
+            target.close()
+        raise pytest.UsageError(str(exc)) from None
+    for target in targets:
+        if isinstance(target, LiveTarget):
+            target.configure(settings)
+    config.pluginmanager.register(run, "harness-run")

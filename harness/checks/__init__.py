@@ -35,6 +35,12 @@ FAMILY_MODULES = (
     "example_json",     # example-request, example-response
     "example_curl",     # example-curl
     "enum_spelling",    # enum-spelling
+    "live_implemented",  # implemented                      (live targets from here on)
+    "live_required",    # required-input
+    "live_unknown",     # unknown-resource
+    "live_conformance",  # response-conformance
+    "live_rest",        # path-parameter-type
+    "lifecycle",        # lifecycle-create, transition, stop-keeps-resource, terminal-state, precondition
 )
 
 

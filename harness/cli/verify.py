@@ -1,9 +1,18 @@
-"""Check specs against targets: `harness verify [SPEC_PATHS…] --target botocore --out DIR`.
+"""Check specs against targets: `harness verify [SPEC_PATHS…] --target KIND[=ARG] --out DIR`.
+
+Targets: ``botocore`` (the installed models), ``moto`` (moto's server, started in-process), ``url=URL`` or
+just ``URL`` (any live endpoint), ``reference[:MUTANT]`` (the project's reference emulator). Several
+``--target`` options give one results file each.
 
 Runs pytest in-process with the harness plugin (so -k, -x and -n mean what they mean to pytest),
 writes DIR/results.json and DIR/junit.xml (DIR/<target>/… for several targets), and prints one line
 per verdict. A spec that cannot be read, fails the schema or names an unknown service is reported
 on one line naming the file and field; the other specs still run.
+
+Live targets: requests to endpoints that are not AWS carry dummy credentials; against ``*.amazonaws.com``
+only read-only and negative checks run unless --allow-mutations. --timeout bounds the whole run,
+--check-timeout each check; --scenario names a YAML/JSON file of inputs and existing resources
+(see `harness.targets.scenario`). Progress is shown on a terminal.
 
 Exit: 0 nothing failed; 1 some check failed; 2 a spec or path was bad, a check could not reach a
 verdict ("error"), or pytest itself could not run. "not-implemented" and "skipped" do not fail a run.
@@ -15,15 +24,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from harness import pytest_plugin
 from harness import results as res
 from harness.errors import UsageError
-from harness.targets import TARGETS
+from harness.targets import TARGETS, parse_target
 
-HELP = "check specs against botocore models (later: live targets); writes results.json and junit.xml"
+HELP = "check specs against botocore models or live targets; writes results.json and junit.xml"
 
 DEFAULT_SPECS = "specs"
 
@@ -35,13 +45,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="SPEC_PATHS",
                         help=f"spec files or folders (default: {DEFAULT_SPECS}/)")
     parser.add_argument("--target", action="append", metavar="KIND[=ARG]",
-                        help=f"what to check against, repeatable; kinds: {', '.join(sorted(TARGETS))} "
-                        "(default: botocore)")
+                        help=f"what to check against, repeatable; kinds: {', '.join(sorted(TARGETS))}, "
+                        "or an http(s) URL (default: botocore)")
     parser.add_argument("--out", default="reports", metavar="DIR", help="where results.json and junit.xml go "
                         "(default: reports)")
     parser.add_argument("-n", dest="workers", metavar="N", help="run checks in N processes (pytest-xdist; 0 = none)")
     parser.add_argument("-k", dest="keyword", metavar="EXPR", help="only checks whose id matches EXPR (pytest -k)")
     parser.add_argument("-x", dest="exitfirst", action="store_true", help="stop at the first failing check")
+    parser.add_argument("--allow-mutations", action="store_true",
+                        help="against real AWS endpoints, also run checks that create or change resources")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="end the whole run within SECONDS")
+    parser.add_argument("--check-timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="end each live check within SECONDS (default 60)")
+    parser.add_argument("--scenario", metavar="FILE", help="YAML/JSON file of inputs and existing resources for "
+                        "live targets")
 
 
 def pytest_args(args: argparse.Namespace, paths: list[str], targets: list[str]) -> list[str]:
@@ -53,19 +70,29 @@ def pytest_args(args: argparse.Namespace, paths: list[str], targets: list[str]) 
             "-qq", "--no-header", "--tb=no", "-rN"]
     for target in targets:
         argv += ["--harness-target", target]
-    if args.workers is not None:
-        argv += ["-p", "xdist.plugin", "-n", str(args.workers)]
+    if args.workers is not None:  # worksteal: live checks take from milliseconds to minutes
+        argv += ["-p", "xdist.plugin", "-n", str(args.workers), "--dist", "worksteal"]
     if args.keyword:
         argv += ["-k", args.keyword]
     if args.exitfirst:
         argv.append("-x")
+    if getattr(args, "allow_mutations", False):
+        argv.append("--harness-allow-mutations")
+    if getattr(args, "timeout", None) is not None:
+        argv += ["--harness-timeout", str(args.timeout)]
+    if getattr(args, "check_timeout", None) is not None:
+        argv += ["--harness-check-timeout", str(args.check_timeout)]
+    if getattr(args, "scenario", None):
+        argv += ["--harness-scenario", args.scenario]
+    if sys.stderr.isatty():
+        argv.append("--harness-progress")
     return argv
 
 
 def _results_paths(out: Path, targets: list[str]) -> list[Path]:
     if len(targets) == 1:
         return [out / res.RESULTS_FILE]
-    kinds = [t.partition("=")[0] for t in targets]
+    kinds = [parse_target(t)[0] for t in targets]
     labels = [k if kinds.count(k) == 1 else f"{k}-{kinds[:i + 1].count(k)}" for i, k in enumerate(kinds)]
     return [out / label / res.RESULTS_FILE for label in labels]
 
@@ -79,6 +106,9 @@ def report(path: Path) -> tuple[int, int, int]:
     for r in results:
         if r.verdict in ("fail", "error"):
             print(f"{r.verdict.upper()} {r.id}: {r.message}")
+    for r in results:
+        for what in _left_behind(r.observed):
+            print(f"harness: left behind by {r.id}: {what}", file=sys.stderr)
     n = res.counts(results)
     print(f"{run.target}: {len(results)} checks, {len(run.specs)} specs → {path}")
     for verdict, count in n.items():
@@ -86,11 +116,23 @@ def report(path: Path) -> tuple[int, int, int]:
     return n["fail"], n["error"], len(run.spec_errors)
 
 
+def _left_behind(observed: Any) -> list[str]:
+    """Resources a live check made and could not delete (``observed.left_behind``)."""
+    if isinstance(observed, dict):
+        return [str(x) for x in observed.get("left_behind", [])] + _left_behind(observed.get("result"))
+    return []
+
+
 def run(args: argparse.Namespace) -> int:
     targets = args.target or ["botocore"]
     for target in targets:
-        if target.partition("=")[0] not in TARGETS:
+        if parse_target(target)[0] not in TARGETS:
             raise UsageError(reason=f"unknown target kind {target!r} (known: {', '.join(sorted(TARGETS))})")
+    for name, value in (("--timeout", args.timeout), ("--check-timeout", args.check_timeout)):
+        if value is not None and value <= 0:
+            raise UsageError(reason=f"{name} takes a positive number of seconds, got {value}")
+    if args.scenario and not Path(args.scenario).is_file():
+        raise UsageError(reason=f"--scenario {args.scenario}: no such file")
     if args.workers is not None and not str(args.workers).isdigit() and args.workers != "auto":
         raise UsageError(reason=f"-n takes a number of processes, got {args.workers!r}")
     given = args.paths or [DEFAULT_SPECS]

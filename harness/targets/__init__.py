@@ -1,13 +1,17 @@
 """Targets: what the checks are run against, one small interface and a registry of kinds.
 
-    TARGETS["botocore"]  → BotocoreModel   the installed botocore service models (static, no network),
-                                           a `ModelTarget`
-    (issue 4 adds "moto", "url" and "reference": live transports implementing the same interface)
+    TARGETS["botocore"]   → BotocoreModel    the installed botocore service models (static, no network),
+                                             a `ModelTarget`
+    TARGETS["url"]        → UrlTarget        any live endpoint over HTTP (`harness.targets.live`)
+    TARGETS["moto"]       → MotoTarget       moto's server, started in-process (`harness.targets.moto_server`)
+    TARGETS["reference"]  → ReferenceTarget  the project's reference emulator (`harness.targets.reference`)
 
-A target is named on the command line as ``KIND`` or ``KIND=ARGUMENT`` (``url=http://localhost:5000``);
-`open_target` looks the kind up in `TARGETS` and hands the argument to its factory. Check families
-declare which kinds they apply to (`harness.checks.Family.targets`), so a new target kind joins by
-adding one entry here and listing its kind in the families that can judge it.
+A target is named on the command line as ``KIND``, ``KIND=ARGUMENT`` or ``KIND:ARGUMENT``
+(``url=http://localhost:5000``, ``reference:some-mutant``); a bare ``http://`` or ``https://`` URL means
+kind "url". `open_target` looks the kind up in `TARGETS` and hands the argument to its factory. Check
+families declare which kinds they apply to (`harness.checks.Family.targets`), so a new target kind joins
+by adding one entry here and listing its kind in the families that can judge it. Factories import their
+module lazily: the registry costs nothing until a kind is used.
 """
 
 from __future__ import annotations
@@ -60,17 +64,56 @@ def _botocore(argument: str | None) -> Target:
     return BotocoreModel()
 
 
+def _url(argument: str | None) -> Target:
+    from harness.targets.live import UrlTarget
+
+    if not argument:
+        raise UsageError(reason="target url needs a URL: --target url=http://HOST:PORT (or just the URL)")
+    return UrlTarget(argument)
+
+
+def _moto(argument: str | None) -> Target:
+    from harness.targets.moto_server import MotoTarget
+
+    if argument:
+        raise UsageError(reason=f"target moto takes no argument, got {argument!r}")
+    return MotoTarget()
+
+
+def _reference(argument: str | None) -> Target:
+    from harness.targets.reference import ReferenceTarget
+
+    return ReferenceTarget(argument)
+
+
 TARGETS: dict[str, TargetFactory] = {
     "botocore": _botocore,
+    "url": _url,
+    "moto": _moto,
+    "reference": _reference,
 }
-"""Target kinds by name; each factory takes the text after ``=`` (or None)."""
+"""Target kinds by name; each factory takes the text after ``=`` or ``:`` (or None)."""
+
+LIVE_KINDS = frozenset({"url", "moto", "reference"})
+"""Kinds that are servers reached over HTTP (`harness.targets.live.LiveTarget`)."""
+
+
+def parse_target(text: str) -> tuple[str, str | None]:
+    """``KIND``, ``KIND=ARG``, ``KIND:ARG`` or a bare http(s) URL → (kind, argument or None)."""
+    text = text.strip()
+    if text.lower().startswith(("http://", "https://")):
+        return "url", text
+    cut = min((i for i in (text.find("="), text.find(":")) if i >= 0), default=-1)
+    if cut < 0:
+        return text, None
+    return text[:cut].strip(), text[cut + 1:].strip() or None
 
 
 def open_target(text: str) -> Target:
-    """``KIND`` or ``KIND=ARGUMENT`` → a ready target; an unknown kind is a `UsageError`."""
-    kind, _, argument = text.partition("=")
-    factory = TARGETS.get(kind.strip())
+    """``KIND``, ``KIND=ARGUMENT``, ``KIND:ARGUMENT`` or a URL → a ready target; an unknown kind is a `UsageError`."""
+    kind, argument = parse_target(text)
+    factory = TARGETS.get(kind)
     if factory is None:
         known = ", ".join(sorted(TARGETS))
         raise UsageError(reason=f"unknown target kind {kind!r} (known: {known})")
-    return factory(argument.strip() or None)
+    return factory(argument)
