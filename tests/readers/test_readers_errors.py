@@ -114,7 +114,7 @@ def test_broken_rst_reads_with_findings() -> None:
 def test_truncated_html_mid_tag() -> None:
     doc = read_document("cut.html", text='<h1>Title</h1>\n<p>Hello <b>world</b> and <a href="http://x')
     assert [f.code for f in doc.findings] == ["truncated-html"]
-    assert doc.findings[0].severity == "warning"
+    assert doc.findings[0].severity == "error"  # the pipeline turns it into one error line naming the file
     para = doc.blocks[0].blocks[0]
     assert para.text == "Hello world and" and para.line == 2
 
@@ -135,6 +135,6 @@ def test_markdown_never_fails_on_odd_input() -> None:
 
 def test_truncated_html_mid_text() -> None:
     doc = read_document("cut.html", text="<h1>StopThing</h1><p>Stops a <b>thing")
-    assert [(f.code, f.severity) for f in doc.findings] == [("truncated-html", "warning")]
+    assert [(f.code, f.severity) for f in doc.findings] == [("truncated-html", "error")]
     assert "<b>" in doc.findings[0].message
     assert doc.blocks[0].text == "StopThing" and doc.blocks[0].blocks[0].text == "Stops a thing"
