@@ -33,7 +33,7 @@ from harness import results as res
 from harness.errors import UsageError
 from harness.targets import TARGETS, parse_target
 
-HELP = "check specs against botocore models or live targets; writes results.json and junit.xml"
+HELP = "check specs against botocore models or live targets; writes results.json, junit.xml and an HTML report"
 
 DEFAULT_SPECS = "specs"
 
@@ -47,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--target", action="append", metavar="KIND[=ARG]",
                         help=f"what to check against, repeatable; kinds: {', '.join(sorted(TARGETS))}, "
                         "or an http(s) URL (default: botocore)")
+    parser.add_argument("--no-report", action="store_true", help="write results.json and junit.xml only, no HTML "
+                        "report")
+    parser.add_argument("--baseline", metavar="OLD_RESULTS", help="a previous results.json: the report shows what "
+                        "changed")
+    parser.add_argument("--expectations", metavar="DIR", help="known deviations, expectations/<target>.json "
+                        "(default: expectations/)")
     parser.add_argument("--out", default="reports", metavar="DIR", help="where results.json and junit.xml go "
                         "(default: reports)")
     parser.add_argument("-n", dest="workers", metavar="N", help="run checks in N processes (pytest-xdist; 0 = none)")
@@ -161,6 +167,17 @@ def run(args: argparse.Namespace) -> int:
     if code == pytest.ExitCode.NO_TESTS_COLLECTED and not bad and not args.keyword:
         print(f"harness: error: no spec files found in {' '.join(paths)}", file=sys.stderr)
         return 2
+    if not args.no_report:
+        from harness.report import write_report
+
+        summary = write_report(written, out, baseline=Path(args.baseline) if args.baseline else None,
+                               expectations_dir=Path(args.expectations) if args.expectations else None)
+        for line in summary.stale:
+            print(f"harness: warning: expectation no longer fails: {line}", file=sys.stderr)
+        print(f"report: {summary.index}")
+        if summary.expected:
+            print(f"  {summary.expected} failing check(s) are expected deviations (expectations/)")
+        fails = summary.unexpected - errors
     if missing or bad or errors:
         return 2
-    return 1 if fails else 0
+    return 1 if fails > 0 else 0
