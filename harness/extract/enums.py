@@ -19,10 +19,17 @@ Where the values come from, and the enum's name (``EnumValue.enum``):
 * **Table cells** — a Description cell listing "Options:", "Enums:", "The options are:",
   "The value can be **A** or **B**": ``<Operation>.<field>``, with the field in the row's first
   column; rows of a table that describes a nested object (its title names the object,
-  "Table 4 Status") are ``<Operation>.<Object>.<field>``.
+  "Table 4 Status") are ``<Operation>.<Object>.<field>``. A list that no "Options:" introduces
+  counts when the text before it names one of its items as the default ("The default value is
+  timing." then "- timing: …", "- idle: …").
+* **Alternatives in a guide** — a list item opening with an argument's name and giving its values
+  in code, "`dataset_type` — the type of dataset (`TRAIN` or `TEST`)": ``<Operation>.<argument>``,
+  the operation being the one whose example calls in the section pass that argument.
+* **Kinds on a reference page** — "… can detect the following types of PPE." then bare items
+  ("Face cover", "Hand cover"): ``<Operation>.<Noun>``.
 
 Values must look like constants: uppercase words (``CREATE IN_PROGRESS``), a lowercase or
-snake_case token, or a single capitalised token in an introduced list; each spelling is kept
+snake_case token, or a single capitalised token or acronym in an introduced list; each spelling is kept
 as written (the spec builder folds ``CREATE PENDING`` and ``CREATE_PENDING``). Lists with
 any item that is not such a value are left out whole, as are true/false and numbers.
 """
@@ -33,9 +40,12 @@ import re
 from typing import Iterator
 
 from harness.docmodel import Block, Cell, CodeBlock, Document, ListBlock, ListItem, Paragraph, Section, Table
+from harness.extract.codeindex import index_of
 from harness.extract.facts import EnumValue, Fact, StateMachineInfo
+from harness.extract.fields import record_tail
 from harness.extract.scope import Scope, title_operation
 from harness.extract.states_common import (
+    CONST_RE,
     NP,
     STATE_INTRO,
     DocIndex,
@@ -53,7 +63,7 @@ from harness.extract.text import cite, pascal
 _VALUE_INTRO = re.compile(
     r"(?i)(?:one\s+of\s+the\s+following(?:\s+values)?|following\s+(?:values|states|statuses|options)"
     r"|(?:valid|possible|allowed|enumerated)\s+values?(?:\s+are)?|the\s+options\s+are|options|enums?"
-    r"|the\s+value\s+(?:can|must)\s+be(?:\s+one\s+of)?|values?\s+include)\s*:\s*$")
+    r"|the\s+value\s+(?:can|must)\s+be(?:\s+one\s+of)?|values?\s+include)(?:\s+(?:are\s+)?as\s+follows)?\s*:\s*$")
 _INLINE_VALUES = re.compile(
     r"(?i)\b(?:the\s+)?(?:value|values|options?)\s+(?:can\s+be|could\s+be|must\s+be|is\s+one\s+of|are|include)"
     r"(?:\s+one\s+of)?\b")
@@ -93,6 +103,8 @@ def _visit(doc: Document, index: DocIndex, blocks: tuple[Block, ...], trail: tup
         if isinstance(block, Paragraph):
             if not in_cell and "Valid Values" in block.text:
                 yield from _valid_values(doc, index, trail, block)
+            if not in_cell and " or " in block.text and block.inlines and block.inlines[0].kind == "code":
+                yield from _alternatives(doc, index, trail, block)
             prev = block
             continue
         if isinstance(block, Section):
@@ -100,6 +112,9 @@ def _visit(doc: Document, index: DocIndex, blocks: tuple[Block, ...], trail: tup
         elif isinstance(block, ListBlock):
             if prev is not None and not in_cell:
                 yield from _listed(doc, index, trail, prev, block)
+                tail = record_tail(block)
+                if tail is not None and "Valid Values" in tail.text:
+                    yield from _valid_values(doc, index, trail, tail, field_heading(prev))
             for item in block.items:
                 yield from _visit(doc, index, item.blocks, trail, in_cell)
         elif isinstance(block, CodeBlock):
@@ -131,6 +146,7 @@ def _listed(doc: Document, index: DocIndex, trail: tuple[Section, ...], intro: P
     last = text.rsplit("\n", 1)[-1]
     state = STATE_INTRO.search(last)
     if not (state or _VALUE_INTRO.search(last)):
+        yield from _kinds(doc, index, trail, last, block)
         return
     values = _item_values(block)
     if not values:
@@ -152,6 +168,28 @@ def _listed(doc: Document, index: DocIndex, trail: tuple[Section, ...], intro: P
         return
     for spelling, line, said in values:
         yield EnumValue(name, spelling, cite(doc, line, said))
+
+
+_KINDS_INTRO = re.compile(r"(?i)\bthe\s+following\s+(?:types|kinds|categories)\s+of\s+(?P<noun>[A-Za-z][\w-]*"
+                          r"(?:\s+[A-Za-z][\w-]*){0,2})\s*[.:]\s*$")
+_PHRASE = re.compile(r"^[A-Z][a-z]+(?:[ -][a-z]+){0,2}$")
+
+
+def _kinds(doc: Document, index: DocIndex, trail: tuple[Section, ...], last: str,
+           block: ListBlock) -> Iterator[Fact]:
+    """On a reference page, "… detects the following types of PPE." then bare items ("Face cover", "Hand cover"):
+    the kinds an operation tells apart, ``<Operation>.<Noun>``. Guides list kinds of everything, so only an
+    operation's own page counts."""
+    m = _KINDS_INTRO.search(last)
+    operation = index.scope.operation_at(trail)
+    if not m or not operation or len(block.items) < 2:
+        return
+    items = [(first_line(item.text).strip(), item.line) for item in block.items]
+    if not all(_PHRASE.match(t) or is_value(t, introduced=True) for t, _line in items):
+        return
+    name = f"{pascal(operation)}.{pascal(m.group('noun'))}"
+    for value, line in items:
+        yield EnumValue(name, value, cite(doc, line, value))
 
 
 def _item_values(block: ListBlock) -> list[tuple[str, int, str]] | None:
@@ -190,14 +228,18 @@ def is_value(text: str, introduced: bool = False) -> bool:
         return False
     if is_const(text) or _LOWER.match(text):
         return True
-    return introduced and bool(_CAPITAL.match(text))
+    # In an introduced list an acronym is a value too ("Enums:" then "**SFS**", "**EVS**").
+    return introduced and bool(_CAPITAL.match(text) or CONST_RE.fullmatch(text))
 
 
 # ---- "Valid Values: A | B" -----------------------------------------------------------------
 
 
-def _valid_values(doc: Document, index: DocIndex, trail: tuple[Section, ...], p: Paragraph) -> Iterator[Fact]:
-    field = field_heading(p)
+def _valid_values(doc: Document, index: DocIndex, trail: tuple[Section, ...], p: Paragraph,
+                  field: str | None = None) -> Iterator[Fact]:
+    """``Valid Values:`` lines of a field's record ``p`` (or of the tail of a record a list interrupted, whose
+    ``field`` the paragraph before the list names)."""
+    field = field or field_heading(p)
     page = _page_name(doc, index, trail)
     if not field or not page:
         return
@@ -209,6 +251,50 @@ def _valid_values(doc: Document, index: DocIndex, trail: tuple[Section, ...], p:
         line = p.line_of(m.start("values"))
         for v in values:
             yield EnumValue(f"{page}.{field}", v, cite(doc, line, m.group(0)))
+
+
+# ---- "`dataset_type` — the type of dataset (`TRAIN` or `TEST`)" ------------------------------------------
+
+
+_HEAD_DASH = re.compile(r"^\s*(?:[-–—:]|\s-)")
+_OR_GAP = re.compile(r"^\s*(?:,\s*)?(?:or\s+|and\s+)?$|^\s*,\s*$")
+
+
+def _alternatives(doc: Document, index: DocIndex, trail: tuple[Section, ...], p: Paragraph) -> Iterator[Fact]:
+    """A paragraph (a list item) that opens with an argument's name and gives its values as alternatives in code:
+    ``<Operation>.<argument>``, the operation being the one whose example calls in the section pass it."""
+    runs = p.inlines
+    field = runs[0].text.strip()
+    if len(runs) < 4 or not _IDENT.match(field) or not _HEAD_DASH.match(runs[1].text):
+        return
+    values: list[tuple[str, int]] = []
+    offset = len(runs[0].text)
+    best: list[tuple[str, int]] = []
+    said = False
+    for i in range(1, len(runs)):
+        run, start = runs[i], offset
+        offset += len(run.text)
+        if run.kind == "code" and is_value(run.text.strip()):
+            values.append((run.text.strip(), start))
+        elif run.kind == "text" and values and _OR_GAP.match(run.text):
+            said = said or " or " in f" {run.text} "
+            continue
+        else:
+            if len(values) >= 2 and said and len(values) > len(best):
+                best = values
+            values, said = [], False
+    if len(values) >= 2 and said and len(values) > len(best):
+        best = values
+    if not best:
+        return
+    code = index_of(doc, index.scope)
+    ops = code.operations_passing(trail, field)
+    name = code.argument(ops[0], field) if len(ops) == 1 else None
+    if not name:
+        return
+    line = p.line_of(best[0][1])
+    for value, _start in best:
+        yield EnumValue(f"{pascal(ops[0])}.{name}", value, cite(doc, line, doc.source_line(line)))
 
 
 # ---- SDK syntax: 'Status': 'A'|'B' ------------------------------------------------------------
@@ -330,13 +416,24 @@ def cell_values(cell: Cell) -> list[tuple[str, int, str]]:
             continue
         text = block.text.rstrip()
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if isinstance(nxt, ListBlock) and _VALUE_INTRO.search(text.rsplit("\n", 1)[-1]):
+        if isinstance(nxt, ListBlock):
             found = _item_values(nxt)
-            if found:
+            if found and (_VALUE_INTRO.search(text.rsplit("\n", 1)[-1]) or _names_default(text, found)):
                 out.extend(found)
                 continue
         out.extend(_inline_values(block))
     return out
+
+
+_DEFAULT = re.compile(r"(?i)\bdefault(?:\s+value)?\s+is\s+[*`'\"]*(?P<v>[\w\-]+(?:\.[\w\-]+)*)"
+                      r"|\bdefaults\s+to\s+[*`'\"]*(?P<w>[\w\-]+(?:\.[\w\-]+)*)")
+
+
+def _names_default(text: str, values: list[tuple[str, int, str]]) -> bool:
+    """A list without an introduction lists values when the text before it says the default is one of them
+    ("The default value is timing." then "- timing: …", "- idle: …")."""
+    m = _DEFAULT.search(text)
+    return m is not None and (m.group("v") or m.group("w")) in {v for v, _line, _said in values}
 
 
 def _inline_values(p: Paragraph) -> list[tuple[str, int, str]]:

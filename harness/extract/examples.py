@@ -256,12 +256,24 @@ def _example(w: _Walk, trail: tuple[Section, ...], block: CodeBlock) -> Example 
     return Example(language, kind, operation, code, cite(w.doc, block.line + index, lines[index]))
 
 
-def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
+def examples_of(doc: Document, scope: Scope) -> list[tuple[tuple[Section, ...], CodeBlock, Example]]:
+    """Every example of the document with its block and enclosing sections (read once, kept on the scope)."""
+    cached = scope.cache.get("examples")
+    if isinstance(cached, list):
+        return cached
     w = _Walk(doc, scope)
+    out = []
     for trail, block in doc.walk():
         if isinstance(block, Paragraph):
             w.last_paragraph[id(trail[-1]) if trail else 0] = block
         elif isinstance(block, CodeBlock):
             found = _example(w, trail, block)
             if found is not None:
-                yield found
+                out.append((trail, block, found))
+    scope.cache["examples"] = out
+    return out
+
+
+def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
+    for _trail, _block, example in examples_of(doc, scope):
+        yield example

@@ -30,7 +30,8 @@ class ServiceHint:
 
     kind: str
     """"client" (boto3.client('x')), "cli" (aws x …), "target" (X-Amz-Target prefix),
-    "endpoint" (x.region.amazonaws.com), "doc-id" (original_name prefix), "title",
+    "endpoint" (x.region.amazonaws.com), "doc-id" (original_name prefix),
+    "doc-ref" (a link to a label of the doc-id form), "title",
     "error-prefix" (ModelArts.0105), "client-class" (Rekognition.Client)."""
     value: str
     cite: Cite
@@ -82,6 +83,8 @@ class Parameter:
     cite: Cite
     inferred: bool = False
     """True when ``required`` was inferred (every example passes it), not stated."""
+    site: str | None = None
+    """The service the call it was read from is bound to (as `OperationName.site`); another service's is dropped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,8 @@ class OutputField:
     cite: Cite
     enum: str | None = None
     """Name of the enum (an `EnumValue.enum`) this field takes its values from."""
+    site: str | None = None
+    """The service the call it was read from is bound to (as `OperationName.site`)."""
 
 
 @dataclass(frozen=True, slots=True)

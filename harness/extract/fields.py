@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from harness.docmodel import CodeBlock, Document, Paragraph, Section, Table
+from harness.docmodel import CodeBlock, Document, ListBlock, Paragraph, Section, Table
 from harness.extract.scope import Scope
 from harness.extract.text import clean
 
@@ -63,6 +63,22 @@ def side_of(trail: tuple[Section, ...], title: str | None = None, label: str | N
     if any(w in n.lower() for n in names for w in GENERIC_REQUEST_WORDS):
         return "request"
     return None
+
+
+class Sides:
+    """`side_of`, remembered per innermost section during one walk of one document (section titles are joined
+    from their inlines on every read, and a walk asks once per block)."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, str | None, str | None], str | None] = {}
+
+    def __call__(self, trail: tuple[Section, ...], title: str | None = None, label: str | None = None) -> str | None:
+        key = (id(trail[-1]) if trail else 0, title, label)
+        if key not in self._memo:
+            self._memo[key] = side_of(trail, title, label)
+        return self._memo[key]
 
 
 _LOCATIONS = (("query", "query"), ("header", "header"), ("body", "body"), ("path", "path"), ("uri", "path"))
@@ -118,16 +134,40 @@ def table_records(doc: Document, scope: Scope, trail: tuple[Section, ...], table
                      cells[name_i].line, text, operation)
 
 
-def paragraph_record(scope: Scope, trail: tuple[Section, ...], p: Paragraph, uri: str | None) -> Record | None:
-    """An API-reference record: a bold name line followed by Type:/Required: lines."""
-    text = p.text
-    if "Type:" not in text and "Required:" not in text:
-        return None
+_RECORD_LINE = re.compile(r"^\s*(?:Type|Required|Valid Values|Length Constraints|Array Members|Valid Range):", re.M)
+
+
+def record_head(p: Paragraph) -> str | None:
+    """The field a record paragraph opens with (``**importMode**`` on a line of its own), or None."""
     first = next((i for i in p.inlines if i.text.strip()), None)
     if first is None or first.kind not in {"strong", "link", "code"}:
         return None
     name = first.text.strip().strip("*` ")
-    if not _IDENT.match(name):
+    return name if _IDENT.match(name) else None
+
+
+def record_tail(block: ListBlock) -> Paragraph | None:
+    """The rest of a record that a bullet list interrupted: the list's last paragraph, when its lines go on with
+    ``Type:`` / ``Valid Values:`` / ``Required:`` (Markdown folds those lines into the last item)."""
+    if not block.items:
+        return None
+    last = block.items[-1].blocks
+    tail = last[-1] if last else None
+    return tail if isinstance(tail, Paragraph) and _RECORD_LINE.search(tail.text) else None
+
+
+def paragraph_record(scope: Scope, trail: tuple[Section, ...], p: Paragraph, uri: str | None,
+                     tail: Paragraph | None = None) -> Record | None:
+    """An API-reference record: a bold name line followed by Type:/Required: lines (in ``tail`` when a list
+    interrupted the record, see `record_tail`)."""
+    text = p.text
+    if tail is not None:
+        m = _RECORD_LINE.search(tail.text)
+        text += "\n" + tail.text[m.start():].lstrip() if m else ""
+    if "Type:" not in text and "Required:" not in text:
+        return None
+    name = record_head(p)
+    if name is None:
         return None
     typ = _RECORD_TYPE.search(text)
     req = _RECORD_REQ.search(text)

@@ -10,7 +10,7 @@ from harness.docmodel import Document, Inline, Paragraph, Section
 from harness.extract.calls import java_client_site, java_clients, python_calls
 from harness.extract.facts import Fact, OperationHttp, OperationName, OperationSummary
 from harness.extract.scope import Scope, amz_target, is_operation_name
-from harness.extract.text import cite, code_blocks, is_label, lower_camel, paragraphs, pascal, split_sentences
+from harness.extract.text import Sentence, cite, code_blocks, is_label, lower_camel, paragraphs, pascal, split_sentences
 
 _DOC_SITE = re.compile(r"^https?://docs\.aws\.amazon\.com/(?:goto/[^/]+/(?P<goto>[a-z0-9-]+?)-\d{4}-\d{2}-\d{2}/|"
                        r"(?P<site>[A-Za-z0-9-]+)/)")
@@ -26,6 +26,12 @@ _JAVA_CALL = re.compile(r"\b(?P<var>[A-Za-z_]\w*)\s*\.\s*(?P<method>[a-z]+(?:[A-
 _JAVA_REQUEST = re.compile(r"\b(?P<op>[A-Z][A-Za-z0-9]+)Request\s*\.\s*builder\s*\(")
 
 
+def link_site(target: str) -> str | None:
+    """The service a documentation link points into (``docs.aws.amazon.com/rekognition/…`` → "rekognition")."""
+    m = _DOC_SITE.match(target)
+    return (m.group("goto") or m.group("site")) if m else None
+
+
 def _style_of(word: str) -> tuple[str, str] | None:
     """Classify an identifier as a spelling of an operation: (style, api-name)."""
     if is_operation_name(word):
@@ -37,48 +43,61 @@ def _style_of(word: str) -> tuple[str, str] | None:
 
 
 def _inline_mentions(doc: Document, p: Paragraph) -> Iterator[Fact]:
+    sentences: list[Sentence] | None = None  # split on first need, once per paragraph
     offset = 0
+    text = p.text
     for run in p.inlines:
-        line = p.line_of(offset)
+        start = offset
         offset += len(run.text)
-        yield from _run_mention(doc, p, run, line)
+        if run.kind not in {"link", "code", "strong"}:
+            continue
+        if sentences is None:
+            sentences = list(split_sentences(p))
+        said = _sentence_at(sentences, start) or run.text.strip()
+        yield from _run_mention(doc, p, run, p.line_of(start), said, text[offset:offset + 40])
 
 
-def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int) -> Iterator[Fact]:
+def _sentence_at(sentences: list[Sentence], offset: int) -> str:
+    """The sentence the character at ``offset`` stands in."""
+    best = ""
+    for s in sentences:
+        if s.offset > offset:
+            break
+        best = s.text
+    return best
+
+
+_NAMES_A_FIELD = re.compile(r"^\W{0,2}\s*(?:input\s+|request\s+|response\s+)?(?:parameter|argument|field|attribute|"
+                            r"property|member|key)s?\b", re.I)
+"""What follows a name that names a field: "use the `DetectAttributes` input parameter"."""
+
+
+def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: str, after: str) -> Iterator[Fact]:
     text = run.text.strip()
-    sentence = _sentence_around(p, line) or text
     where = cite(doc, line, sentence)
     iam = bool(_IAM_CONTEXT.search(sentence))  # "grants PutObject permissions": an IAM action, not a call
     site = None
     if run.kind == "link" and run.target:
-        m = _DOC_SITE.match(run.target)
-        site = (m.group("goto") or m.group("site")) if m else None
+        site = link_site(run.target)
         absolute = run.target.startswith(("http://", "https://"))
         for pattern in (_API_LINK, _GOTO):
-            found = pattern.search(run.target)
-            if found and is_operation_name(found.group(1)):
+            linked = pattern.search(run.target)
+            if linked and is_operation_name(linked.group(1)):
                 # an AWS "goto" link names the page's own operation in the API's spelling
-                yield OperationName(found.group(1), "api", where, primary=pattern is _GOTO,
+                yield OperationName(linked.group(1), "api", where, primary=pattern is _GOTO,
                                     weak=iam or (absolute and not site), site=site)
                 return
     if run.kind == "strong" and _FIELD_RECORD.match(p.text):
         return  # "**StartTimestamp** *(integer) --*": a field of a structure, not an operation
-    if run.kind in {"link", "code", "strong"}:
-        found = _style_of(text)
-        if found:
-            yield OperationName(text, found[0], where, weak=iam or found[0] != "api", site=site)
-        else:
-            target = amz_target(text)
-            if target:
-                yield OperationName(f"{target[0]}.{target[1]}", "target", where)
-
-
-def _sentence_around(p: Paragraph, line: int) -> str:
-    best = ""
-    for s in split_sentences(p):
-        if s.line <= line:
-            best = s.text
-    return best
+    if _NAMES_A_FIELD.match(after):
+        return
+    found = _style_of(text)
+    if found:
+        yield OperationName(text, found[0], where, weak=iam or found[0] != "api", site=site)
+    else:
+        target = amz_target(text)
+        if target:
+            yield OperationName(f"{target[0]}.{target[1]}", "target", where)
 
 
 def _code_mentions(doc: Document) -> Iterator[Fact]:

@@ -1,23 +1,38 @@
-"""Input parameters: from parameter tables, API-reference records, boto3 field lists,
-request syntax, example calls and prose ("in the `ProjectVersionArn` input parameter").
+"""Input parameters: from parameter tables, API-reference records (also when a bullet list
+interrupts one), boto3 field lists, request syntax, JSON request examples in guides, example
+calls in every SDK language (`calls`, names made exact by `codeindex`) and prose
+(`prose_params`: "in the `ProjectVersionArn` input parameter", "If you omit the `X` parameter").
 
-A parameter that no document calls required or optional, but that every example
+A comment on an example argument (``/* optional integer */``) or an optional in prose states
+``required``. A parameter that no document calls required or optional, but that every example
 call of its operation passes (two examples or more), is reported as required with
-``inferred=True``.
+``inferred=True``. A name prose writes in another case than a record of the same operation
+(``SolutionVersionArn`` for ``solutionVersionArn``) takes the record's spelling.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import Iterator
 
 from harness.docmodel import Block, CodeBlock, Document, ListBlock, Paragraph, Section, Table
-from harness.extract.calls import calls_in
+from harness.extract.codeindex import index_of
+from harness.extract.examples import examples_of
 from harness.extract.facts import Fact, Parameter, op_key
-from harness.extract.fields import boto_field, paragraph_record, side_of, syntax_keys, table_records
-from harness.extract.scope import Scope, is_operation_name
-from harness.extract.text import cite, clean, labelled, pascal, split_sentences
+from harness.extract.fields import (
+    Sides,
+    boto_field,
+    paragraph_record,
+    record_head,
+    record_tail,
+    syntax_keys,
+    table_records,
+)
+from harness.extract.prose_params import list_parameters, sentence_parameters
+from harness.extract.scope import Scope
+from harness.extract.text import cite, clean, labelled
 
 _PROSE = re.compile(r"\b(?:input\s+)?(?:parameter|argument)\b", re.I)
 _REQUIRED_MARK = re.compile(r"\[REQUIRED\]", re.I)
@@ -32,42 +47,76 @@ def _uri(scope: Scope, operation: str | None) -> str | None:
 
 def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
     stated: dict[str, dict[str, Parameter]] = defaultdict(dict)
-    for fact in _stated(doc, scope):
+    found = list(_stated(doc, scope))
+    recorded: dict[str, dict[str, str]] = defaultdict(dict)  # operation → folded name → a record's spelling
+    for fact in found:
+        if fact.location or fact.type:
+            recorded[op_key(fact.operation)].setdefault(op_key(fact.name), fact.name)
+    for fact in found:
+        spelled = recorded.get(op_key(fact.operation), {}).get(op_key(fact.name))
+        if spelled and spelled != fact.name and not (fact.location or fact.type):
+            fact = replace(fact, name=spelled)  # prose "the `SolutionVersionArn` parameter" of a record's field
         stated[op_key(fact.operation)].setdefault(fact.name, fact)
         yield fact
-    yield from _from_examples(doc, stated)
+    yield from _from_examples(doc, scope, stated)
 
 
 def _stated(doc: Document, scope: Scope) -> Iterator[Parameter]:
     boto: dict[tuple[str, str], dict[str, object]] = {}
     inside_fields: set[int] = set()
+    index = index_of(doc, scope)
+    head: Paragraph | None = None  # a record's name line whose Type:/Required: lines a list may carry on
+    intro: Paragraph | None = None  # the paragraph just before, which may introduce a list
+    sides = Sides()
     for trail, label, block in labelled(doc):
         if id(block) in inside_fields:
             continue
         operation = scope.operation_at(trail)
+        opened, head = head, None
+        before, intro = intro, block if isinstance(block, Paragraph) else None
+        if isinstance(block, ListBlock) and opened is not None and operation:
+            tail = record_tail(block)
+            r = paragraph_record(scope, trail, opened, _uri(scope, operation), tail) if tail else None
+            if r:
+                yield Parameter(operation, r.name, r.required, r.type, r.location, r.description,
+                                cite(doc, r.line, r.text))
+        if isinstance(block, ListBlock) and before is not None:
+            yield from list_parameters(doc, index, trail, before, block, operation)
         if isinstance(block, Table):
             if block.title and block.title.strip().lower() == "fields":
                 inside_fields |= _nested_ids(block)
                 yield from _boto_fields(doc, block, operation, boto)
                 continue
-            if side_of(trail, block.title, label) == "response":
+            if sides(trail, block.title, label) == "response":
                 continue
             for r in table_records(doc, scope, trail, block, _uri(scope, operation)):
                 if r.operation:
                     yield Parameter(r.operation, r.name, r.required, r.type, r.location, r.description,
                                     cite(doc, r.line, r.text))
         elif isinstance(block, Paragraph):
-            if side_of(trail, None, label) == "request" and operation:
+            if operation and sides(trail, None, label) == "request":
                 r = paragraph_record(scope, trail, block, _uri(scope, operation))
                 if r:
                     yield Parameter(operation, r.name, r.required, r.type, r.location, r.description,
                                     cite(doc, r.line, r.text))
                     continue
-            yield from _prose(doc, block, operation)
-        elif isinstance(block, CodeBlock) and operation and side_of(trail, None, label) == "request":
+                head = block if record_head(block) else None
+            yield from sentence_parameters(doc, index, trail, block, operation)
+        elif isinstance(block, CodeBlock) and operation and sides(trail, None, label) == "request":
             if "{" in block.code and "(" not in block.code.split("{", 1)[0]:
                 for name, line in syntax_keys(block):
                     yield Parameter(operation, name, None, None, "body", "", cite(doc, line, doc.source_line(line)))
+    yield from _request_examples(doc, scope)
+
+
+def _request_examples(doc: Document, scope: Scope) -> Iterator[Parameter]:
+    """In a guide, the top-level keys of a JSON request example are the inputs of the operation it is for."""
+    for trail, block, example in examples_of(doc, scope):
+        if example.kind == "request" and example.language == "json" and example.operation \
+                and not scope.operation_at(trail):
+            for name, line in syntax_keys(block):
+                yield Parameter(example.operation, name, None, None, None, "",
+                                cite(doc, line, doc.source_line(line)))
 
 
 def _boto_fields(doc: Document, table: Table, operation: str | None,
@@ -78,7 +127,7 @@ def _boto_fields(doc: Document, table: Table, operation: str | None,
         if len(row.cells) < 2:
             continue
         body = row.cells[1].blocks
-        head = body[0].text if body and isinstance(body[0], Paragraph) else ""
+        head = " ".join(b.text for b in body if isinstance(b, Paragraph))  # "[REQUIRED]", then the description
         field = boto_field(row.cells[0].text + ": " + head)
         if field:
             yield from _boto_record(doc, operation, field, row.cells[0].line, seen)
@@ -116,60 +165,30 @@ def _boto_record(doc: Document, operation: str, field: tuple[str, str, str], lin
                     cite(doc, line, text))
 
 
-def _prose(doc: Document, p: Paragraph, scope_op: str | None) -> Iterator[Parameter]:
-    if not _PROSE.search(p.text):
-        return
-    for s in split_sentences(p):
-        if not _PROSE.search(s.text):
-            continue
-        ops, names = [], []
-        offset = 0
-        for run in p.inlines:
-            start, offset = offset, offset + len(run.text)
-            if not (s.offset <= start < s.offset + len(s.text) + 5):
-                continue
-            word = run.text.strip()
-            if run.kind in {"link", "code", "strong"} and is_operation_name(word):
-                ops.append(word)
-            elif run.kind == "code" and re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", word) and word[0].isupper():
-                names.append(word)
-        operation = ops[0] if ops else scope_op
-        if not operation:
-            continue
-        for name in names:
-            if re.search(re.escape(name) + r"`?\s+(?:[a-z]+\s+){0,2}(?:parameter|argument)", s.text + " ") or \
-                    re.search(r"(?:parameter|argument)s?\s+`?" + re.escape(name) + r"\b", s.text, re.I):
-                yield Parameter(operation, name, None, None, None, "", cite(doc, s.line, s.text))
-
-
-def _from_examples(doc: Document, stated: dict[str, dict[str, Parameter]]) -> Iterator[Parameter]:
-    """Python keyword arguments are parameters; a parameter every example passes is required (inferred)."""
+def _from_examples(doc: Document, scope: Scope, stated: dict[str, dict[str, Parameter]]) -> Iterator[Parameter]:
+    """Every argument of every example call is a parameter (its name made exact by `CodeIndex.resolve`; a
+    comment on its line may say required or optional); a parameter every example passes is required (inferred)."""
+    index = index_of(doc, scope)
     per_op: dict[str, list[set[str]]] = defaultdict(list)
-    exact: dict[str, dict[str, tuple[str, str, int]]] = defaultdict(dict)
-    for _trail, block in doc.walk():
-        if not isinstance(block, CodeBlock):
-            continue
-        for call in calls_in(block):
-            if not is_operation_name(pascal(call.operation)):
-                continue
-            key = op_key(call.operation)
-            per_op[key].append({op_key(p) for p, _ in call.params})
-            if call.style == "python":
-                for name, line in call.params:
-                    exact[key].setdefault(name, (call.operation, name, line))
-    for key, found in exact.items():
-        for name, (operation, _n, line) in found.items():
-            if name not in stated.get(key, {}):
-                yield Parameter(operation, name, None, None, None, "", cite(doc, line, doc.source_line(line)))
+    names: dict[str, dict[str, tuple[str, int, str | None]]] = defaultdict(dict)
+    for call, _at in index.calls:
+        key = op_key(call.operation)
+        per_op[key].append({op_key(a.name) for a in call.args})
+        for arg in call.args:
+            name = index.resolve(call.operation, arg.name, arg.exact)
+            names[key].setdefault(name, (call.operation, arg.line, call.site))
+            yield Parameter(call.operation, name, arg.required, arg.type, None, "",
+                            cite(doc, arg.line, doc.source_line(arg.line)), site=call.site)
     for key, calls in per_op.items():
         if len(calls) < 2:
             continue
-        names = {op_key(n): n for n in stated.get(key, {})} | {op_key(n): n for n in exact.get(key, {})}
-        operation = next(iter(exact[key].values()))[0] if exact.get(key) else None
-        for folded, name in sorted(names.items()):
-            if all(folded in c for c in calls):
-                if stated.get(key, {}).get(name) is not None and stated[key][name].required is not None:
-                    continue
-                op = operation or stated[key][name].operation
-                line = exact.get(key, {}).get(name, (op, name, 0))[2] or stated[key][name].cite.line
-                yield Parameter(op, name, True, None, None, "", cite(doc, line, doc.source_line(line)), inferred=True)
+        mine = stated.get(key, {})
+        known = {op_key(n): n for n in mine} | {op_key(n): n for n in names.get(key, {})}
+        for folded, name in sorted(known.items()):
+            if not all(folded in c for c in calls):
+                continue
+            if mine.get(name) is not None and mine[name].required is not None:
+                continue
+            operation, line, site = names.get(key, {}).get(name) or (mine[name].operation, mine[name].cite.line, None)
+            yield Parameter(operation, name, True, None, None, "", cite(doc, line, doc.source_line(line)),
+                            inferred=True, site=site)

@@ -32,7 +32,8 @@ VERBS = frozenset(
 NOUN_ENDINGS = frozenset(
     """arn arns id ids name names config configuration configs summary summaries value values key keys mode
     expression type types status input output response request result results details detail list map set
-    properties property attributes attribute settings parameters options info metadata data""".split()
+    properties property attributes attribute settings parameters options info metadata data timecode timestamp
+    millis scope""".split()
 )
 """Last words that make a name a field or a data type (``FilterArn``, ``TagKeys``), not an operation."""
 
@@ -113,6 +114,8 @@ class Scope:
     """id(Section) → the operation that section is about."""
     document: Defined | None = None
     """The operation the whole document is about, when one is."""
+    cache: dict[str, object] = field(default_factory=dict)
+    """What extractors read once per document and share (`codeindex.index_of`, `examples.examples_of`)."""
 
     def operation_at(self, trail: tuple[Section, ...]) -> str | None:
         for section in reversed(trail):

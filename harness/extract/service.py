@@ -3,7 +3,8 @@
 The clues are generic forms, not names: ``boto3.client('x')``, ``aws x command``,
 ``X-Amz-Target: Prefix.Op``, ``x.{region}.amazonaws.com``, AWS ``goto`` links
 (``x-2016-06-27/Op``), boto3's ``X.Client.method``, a Sphinx ``original_name`` of the
-form ``x_03_0051.html``, error codes such as ``X.0105``, and "Amazon X" in a title.
+form ``x_03_0051.html`` (and, weaker, cross-references to labels of that form: ``:ref:`… <x_03_0147>```),
+error codes such as ``X.0105``, and "Amazon X" in a title.
 `harness.spec.services` weighs them.
 """
 
@@ -58,6 +59,9 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
             yield from _text_hints(doc, run.text, line)
             if run.target:
                 yield from _text_hints(doc, run.target, line)
+                ref = _DOC_ID.match(run.target) if run.kind == "link" else None
+                if ref:
+                    yield ServiceHint("doc-ref", ref.group("v"), cite(doc, line, run.text))
     for _trail, block in code_blocks(doc):
         for i, text in enumerate(block.code.splitlines()):
             yield from _text_hints(doc, text, block.line + i)

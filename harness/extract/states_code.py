@@ -4,8 +4,9 @@
   in some branches waits through those states; a branch that ends the loop without an error
   (``finished = True``, ``break``, ``return``) is the state it finishes on. Each waited state →
   each finishing state is an ``inferred`` transition whose trigger is the last operation call
-  before the loop that is not a read (``stop_project_version``). Branches that raise or throw
-  are failures and give no transition.
+  before the loop that is not a read (``stop_project_version``). A branch that raises or throws
+  on a named state (``if status == "CREATE_FAILED": raise``) ends the loop too: the resource may
+  end in that state, so it is a finishing state as well (a ``default:``/``else`` throw names none).
 * **Status reads.** ``describe_x(...)['solutionVersion']`` then ``['status']`` (following
   assignments and ``for`` loops, a loop adding ``[]``) → status field
   ``solutionVersion.status`` and describe operation ``describe_x``. Java getter chains
@@ -142,7 +143,7 @@ def _branches(lines: list[str], start: int, end: int) -> tuple[list[tuple[str, i
                 "finish" if _FINISH.search(body) else None
             if kind == "wait":
                 waits.extend((s, j, line.strip()) for s in states)
-            elif kind == "finish":
+            elif kind in ("finish", "fail"):
                 finishes.extend((s, j, line.strip()) for s in states)
         j += 1
     return waits, finishes

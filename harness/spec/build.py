@@ -129,9 +129,13 @@ class Builder:
         self._op(x.operation).summary.append((x.summary, self.cite(x.cite)))
 
     def _add_Parameter(self, x: f.Parameter) -> None:
+        if x.site and not self.is_this_service(x.site):
+            return
         self._op(x.operation).inputs.setdefault(x.name, []).append(x)
 
     def _add_OutputField(self, x: f.OutputField) -> None:
+        if x.site and not self.is_this_service(x.site):
+            return
         self._op(x.operation).outputs.setdefault(x.name, []).append(x)
 
     def _add_ErrorName(self, x: f.ErrorName) -> None:

@@ -20,7 +20,7 @@ from harness.extract.facts import Fact, ServiceHint
 
 WEIGHTS = {
     "client": 5, "cli": 5, "target": 5, "client-class": 5, "goto": 4, "endpoint": 3,
-    "doc-id": 3, "error-prefix": 2, "title": 1,
+    "doc-id": 3, "error-prefix": 2, "title": 1, "doc-ref": 1,
 }
 """How much each kind of clue counts."""
 

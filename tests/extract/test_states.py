@@ -199,7 +199,7 @@ do {
 def test_python_polling_loop() -> None:
     [loop] = loops(PYTHON_LOOP)
     assert [w[0] for w in loop.waits] == ["PENDING", "STARTING"]
-    assert [f[0] for f in loop.finishes] == ["RUNNING"]
+    assert [f[0] for f in loop.finishes] == ["RUNNING", "FAILED"]  # a raising branch ends the loop too
     assert loop.trigger == "start_widget"
 
 
@@ -215,7 +215,9 @@ def test_loop_transitions_are_inferred_with_the_call_before_the_loop() -> None:
     got = {(t.resource, t.source, t.target, t.trigger, t.confidence, t.cite.line) for t in _facts(doc)
            if isinstance(t, Transition)}
     assert got == {("Widget", "PENDING", "RUNNING", "start_widget", "inferred", 13),
-                   ("Widget", "STARTING", "RUNNING", "start_widget", "inferred", 13)}
+                   ("Widget", "STARTING", "RUNNING", "start_widget", "inferred", 13),
+                   ("Widget", "PENDING", "FAILED", "start_widget", "inferred", 13),
+                   ("Widget", "STARTING", "FAILED", "start_widget", "inferred", 13)}
 
 
 def test_status_reads() -> None:

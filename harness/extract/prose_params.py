@@ -1,0 +1,205 @@
+"""Parameters named in running text.
+
+Sentence forms (a name is a code run: ``MinConfidence``, ``campaign-config``):
+
+* "the `ProjectVersionArn` input parameter", "passing a `X` as the input parameter", "parameters `X`";
+* "Specify the model's ARN (`ResourceArn`) and the tags (`Tags`)" — a verb that asks for input and names in
+  parentheses;
+* optional — "If you omit the `X` parameter", "If you don't specify a value for `X`", "Optionally change the `X`",
+  and, without a code run, "Optionally provide a filter ARN" when the words fold to an argument the section's
+  example calls pass (``filterArn``): these say ``required=False``;
+* a list after "… supply the following." (or "the following input parameters") in a paragraph that names the
+  operation, each item naming one parameter (``The ARN of the project (`ProjectArn`)``, ```ProjectArn` – …``);
+  a list of a command line's or a program's arguments is not one.
+
+The operation: the first one the sentence names, else the one the section is about, else the last one an earlier
+sentence of the paragraph names, else the one whose example calls in the enclosing section pass the name. A name
+whose case a code run cannot be trusted with (kebab-case, snake_case, or all lowercase in a list) counts only when
+an example call of that operation passes it, and takes the call's exact spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from collections.abc import Iterator
+
+from harness.docmodel import Document, ListBlock, Paragraph, Section
+from harness.extract.codeindex import CodeIndex
+from harness.extract.facts import Cite, Parameter, op_key
+from harness.extract.operations import link_site
+from harness.extract.scope import is_operation_name
+from harness.extract.text import cite, split_sentences
+
+_TRIGGER = re.compile(r"(?i)\b(?:parameters?|arguments?|optional(?:ly)?|omit|leave\s+out|specify|specifying|supply|"
+                      r"provide|pass(?:ing)?)\b")
+_AFTER_PARAMETER = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?(?:[a-z]+\s+){0,3}(?:parameter|argument)s?\b")
+_BEFORE_PARAMETER = re.compile(r"(?i)\b(?:parameter|argument)s?\s*$")
+_ASKS = re.compile(r"(?i)\b(?:specify|supply|provide|pass|set|include|enter)\b")
+_OPTIONAL_VERBS = r"(?:provide|specify|supply|pass|include|change|set|add|use|enter)"
+_IF_NOT = (r"if\s+you\s+(?:omit|leave\s+out|don[’']?t\s+" + _OPTIONAL_VERBS + r"|do\s+not\s+" + _OPTIONAL_VERBS + ")")
+_BEFORE_OPTIONAL = re.compile(r"(?i)(?:" + _IF_NOT + r"|optionally\s+" + _OPTIONAL_VERBS + r")"
+                              r"(?:\s+(?:a\s+)?values?\s+for)?\s+(?:(?:an?|the|your)\s+)?$")
+_OPTIONAL_WORDS = re.compile(r"(?i)\b(?:" + _IF_NOT + r"|optionally\s+" + _OPTIONAL_VERBS + r")"
+                             r"(?:\s+(?:a\s+)?values?\s+for)?\s+(?:(?:an?|the|your)\s+)?"
+                             r"(?P<words>[A-Za-z0-9]+(?:\s+[A-Za-z0-9]+){0,3})")
+_LIST_INTRO = re.compile(r"(?i)\b(?:supply|specify|provide|pass|set|include|enter)\b[^.]*\bfollowing\b[^.]*[.:]?\s*$"
+                         r"|\bfollowing\s+(?:input\s+)?(?:parameters|arguments|inputs)\b")
+_PROGRAM = re.compile(r"(?i)\bcommand[\s-]+line\b|\bprogram\b|\bscript\b")
+"""An introduction to a program's own arguments, not an operation's."""
+_CODE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+_EXACT = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    start: int
+    end: int
+    kind: str
+    text: str
+    target: str | None
+
+
+def _runs(p: Paragraph) -> list[_Run]:
+    out, offset = [], 0
+    for run in p.inlines:
+        out.append(_Run(offset, offset + len(run.text), run.kind, run.text.strip(), run.target))
+        offset += len(run.text)
+    return out
+
+
+def _operation_runs(runs: list[_Run]) -> list[tuple[str, str | None, int]]:
+    """Operations the runs name, with the service their link is bound to and where they stand."""
+    out = []
+    for r in runs:
+        if r.kind in {"link", "code", "strong"} and is_operation_name(r.text):
+            out.append((r.text, link_site(r.target) if r.kind == "link" and r.target else None, r.start))
+    return out
+
+
+def sentence_parameters(doc: Document, index: CodeIndex, trail: tuple[Section, ...], p: Paragraph,
+                        scope_op: str | None) -> Iterator[Parameter]:
+    """Parameters the sentences of ``p`` name. On a reference page (``scope_op``, the operation the section is
+    about) only the plain "`Name` parameter" form counts, with a PascalCase name: its records state the rest, and
+    a guide's looser forms would bind names there to the page's own operation by default."""
+    text = p.text
+    if not _TRIGGER.search(text):
+        return
+    runs = _runs(p)
+    sentences = list(split_sentences(p, trail))
+    earlier: tuple[str, str | None] | None = None
+    for i, s in enumerate(sentences):
+        end = sentences[i + 1].offset if i + 1 < len(sentences) else len(text)
+        mine = [r for r in runs if s.offset <= r.start < end]
+        named = _operation_runs(mine)
+        raw = text[s.offset:end]
+        if _TRIGGER.search(raw):
+            said = cite(doc, s.line, s.text)
+            if scope_op is not None:
+                yield from _reference_sentence(text, mine, named[0][:2] if named else (scope_op, None), said)
+            else:
+                yield from _guide_sentence(index, trail, text, mine, named, earlier, raw, said)
+        if named:
+            earlier = named[-1][:2]
+
+
+_AFTER_PARAMETER_REF = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?(?:[a-z]+\s+){0,2}(?:parameter|argument)s?\b")
+_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]+$")
+
+
+def _reference_sentence(text: str, runs: list[_Run], bound: tuple[str, str | None], said: Cite) -> Iterator[Parameter]:
+    for r in runs:
+        if r.kind != "code" or not _PASCAL.match(r.text) or is_operation_name(r.text):
+            continue
+        before, after = text[max(0, r.start - 60):r.start], text[r.end:r.end + 100]
+        if _AFTER_PARAMETER_REF.match(after) or _BEFORE_PARAMETER.search(before):
+            yield Parameter(bound[0], r.text, None, None, None, "", said, site=bound[1])
+
+
+def _guide_sentence(index: CodeIndex, trail: tuple[Section, ...], text: str, runs: list[_Run],
+                    named: list[tuple[str, str | None, int]], earlier: tuple[str, str | None] | None, raw: str,
+                    said: Cite) -> Iterator[Parameter]:
+    asks = bool(_ASKS.search(raw))
+    seen: set[str] = set()
+    for r in runs:
+        if r.kind != "code" or not _CODE_NAME.match(r.text) or is_operation_name(r.text):
+            continue
+        before, after = text[max(0, r.start - 60):r.start], text[r.end:r.end + 100]
+        optional = bool(_BEFORE_OPTIONAL.search(before))
+        bound = named[0][:2] if named else earlier
+        if not (optional or _AFTER_PARAMETER.match(after) or _BEFORE_PARAMETER.search(before)):
+            if not (asks and before.rstrip().endswith("(") and after.lstrip().startswith(")")):
+                continue
+            # "Specify the ARN (`ResourceArn`)": the operation asked of is named before the name; one named
+            # after it is where the value comes from ("pass the job identifier (`JobId`) from the call to X")
+            ahead = [n for n in named if n[2] < r.start]
+            if not ahead and named:
+                continue
+            bound = ahead[-1][:2] if ahead else earlier
+        found = _bind(index, trail, r.text, bound, strict=False)
+        if found:
+            operation, name, site = found
+            seen.add(op_key(name))
+            yield Parameter(operation, name, False if optional else None, None, None, "", said, site=site)
+    for m in _OPTIONAL_WORDS.finditer(raw):
+        words = m.group("words").split()
+        for k in range(len(words), 0, -1):
+            folded = op_key("".join(words[:k]))
+            if folded in seen:
+                break
+            ops = index.operations_passing(trail, folded)
+            if len(ops) == 1:
+                exact = index.argument(ops[0], folded)
+                if exact:
+                    yield Parameter(ops[0], exact, False, None, None, "", said)
+                    break
+
+
+def _bind(index: CodeIndex, trail: tuple[Section, ...], written: str, bound: tuple[str, str | None] | None,
+          strict: bool) -> tuple[str, str, str | None] | None:
+    """(operation, exact name, site) for a name the text writes, or None when it cannot be placed."""
+    if bound is None:
+        ops = index.operations_passing(trail, written)
+        if len(ops) != 1:
+            return None
+        bound = (ops[0], None)
+    operation, site = bound
+    exact = index.argument(operation, written)
+    if exact:
+        return operation, exact, site
+    if not _EXACT.match(written) or written == written.lower():
+        return None  # the case of ``campaign-config`` or ``bucket`` says nothing of the API's spelling
+    if strict and written[:1].islower() and index.convention(operation) != "camel":
+        return None
+    return operation, written, site
+
+
+def list_parameters(doc: Document, index: CodeIndex, trail: tuple[Section, ...], intro: Paragraph, block: ListBlock,
+                    scope_op: str | None) -> Iterator[Parameter]:
+    """A list of inputs after "… supply the following." (see the module docstring)."""
+    text = intro.text.strip()
+    if not text or not _LIST_INTRO.search(text.rsplit("\n", 1)[-1]) or _PROGRAM.search(text):
+        return
+    named = _operation_runs(_runs(intro))
+    bound = named[-1][:2] if named else ((scope_op, None) if scope_op else None)
+    if bound is None:
+        return  # a list of a program's own arguments, say: only an operation named up front makes them inputs
+    for item in block.items:
+        p = next((b for b in item.blocks if isinstance(b, Paragraph)), None)
+        if p is None:
+            continue
+        runs = [r for r in _runs(p) if r.text]
+        code = next((i for i, r in enumerate(runs) if r.kind == "code"), None)
+        if code is None:
+            continue
+        r = runs[code]
+        before, after = p.text[:r.start], p.text[r.end:]
+        leading = code == 0 and re.match(r"^\s*(?:[-–—:]|\s)", after) is not None
+        enclosed = before.rstrip().endswith("(") and after.lstrip().startswith(")")
+        if not (leading or enclosed) or not _CODE_NAME.match(r.text):
+            continue
+        found = _bind(index, trail, r.text, bound, strict=True)
+        if found:
+            operation, name, site = found
+            yield Parameter(operation, name, None, None, None, "", cite(doc, p.line, p.text.split("\n", 1)[0]),
+                            site=site)
