@@ -41,7 +41,24 @@ def cite(doc: Document | str, line: int, text: str) -> Cite:
     words = clean(text)
     if len(words) > CITE_MAX:
         words = words[:CITE_MAX].rsplit(" ", 1)[0] + "…"
+    if not isinstance(doc, str):
+        line = _settle(doc, line, words)
     return Cite(path=path, line=line, text=words)
+
+
+def _settle(doc: Document, line: int, words: str) -> int:
+    """The source line that holds ``words``: code recovered from one glued source line (a numbered
+    listing pasted without breaks) is several code lines but one source line, so a line counted in the
+    code may run past the words, or past the end of the file."""
+    count = len(doc.lines)
+    probe = words[:24]
+    if 0 < line <= count and (not probe or probe in clean(doc.lines[line - 1])):
+        return line
+    for back in range(1, 4):
+        candidate = min(line, count + 1) - back
+        if 0 < candidate <= count and probe and probe in clean(doc.lines[candidate - 1]):
+            return candidate
+    return max(1, min(line, count))
 
 
 def cite_line(doc: Document, line: int) -> Cite:
