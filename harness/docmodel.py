@@ -48,10 +48,15 @@ class Paragraph:
     """1-based line of the paragraph's first character."""
     inlines: tuple[Inline, ...]
     """The paragraph's runs, in order; ``text`` is their concatenation."""
+    joined: str = field(default="", repr=False, compare=False)
+    """``text``, joined once at construction (extractors read it many times)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "joined", "".join(i.text for i in self.inlines))
 
     @property
     def text(self) -> str:
-        return "".join(i.text for i in self.inlines)
+        return self.joined
 
     def line_of(self, offset: int) -> int:
         """Source line of the character at ``offset`` in ``text``."""
@@ -179,11 +184,19 @@ class Document:
     """Document-level fields (RST docinfo such as ``original_name``)."""
 
     def walk(self) -> Iterator[tuple[tuple[Section, ...], Block]]:
-        """Every block in document order, with the sections that enclose it."""
-        yield from _walk(self.blocks, ())
+        """Every block in document order, with the sections that enclose it (computed once per
+        document: every extractor walks the same tree)."""
+        global _WALKED
+        if _WALKED is None or _WALKED[0] is not self:
+            _WALKED = (self, list(_walk(self.blocks, ())))
+        return iter(_WALKED[1])
 
     def source_line(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+
+
+_WALKED: tuple[Document, list[tuple[tuple[Section, ...], Block]]] | None = None
+"""The last document walked and its blocks: extraction handles one document at a time."""
 
 
 def _walk(blocks: tuple[Block, ...], trail: tuple[Section, ...]) -> Iterator[tuple[tuple[Section, ...], Block]]:

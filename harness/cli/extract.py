@@ -32,6 +32,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("markdown", "rst", "html"), help="read every file as this format")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the content-hash cache")
+    p.add_argument("--validate", action="store_true",
+                   help="validate every spec against the JSON Schema before writing (always on with --check)")
     p.add_argument("--summary", metavar="FILE", help="write a per-page summary (JSON) to FILE ('-' for stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
@@ -43,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     cache = None if args.no_cache or not conf.cache else conf.cache
     show = _progress if (sys.stderr.isatty() and not args.quiet) else None
     outcome = pipeline.run(paths, out=out, fmt=args.format, jobs=max(1, args.jobs), keep_going=args.keep_going,
-                           cache_dir=cache, providers=conf.providers, progress=show)
+                           cache_dir=cache, providers=conf.providers, progress=show,
+                           validate=args.validate or args.check)
     if show:
         print(file=sys.stderr)
     if args.summary:

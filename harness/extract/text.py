@@ -66,19 +66,36 @@ def cite_line(doc: Document, line: int) -> Cite:
     return cite(doc, line, doc.source_line(line))
 
 
-def split_sentences(p: Paragraph, trail: tuple[Section, ...] = ()) -> Iterator[Sentence]:
+_SPLIT: dict[int, tuple[Paragraph, list[tuple[str, int, int]]]] = {}
+"""id(paragraph) → (paragraph, its sentences): every extractor splits the same paragraphs."""
+
+
+def _split(p: Paragraph) -> list[tuple[str, int, int]]:
+    cached = _SPLIT.get(id(p))
+    if cached is not None and cached[0] is p:
+        return cached[1]
+    if len(_SPLIT) > 20000:
+        _SPLIT.clear()
     text = p.text
+    found: list[tuple[str, int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         chunk = text[start:m.start()]
         if chunk.strip():
             off = start + (len(chunk) - len(chunk.lstrip()))
-            yield Sentence(clean(chunk), p.line_of(off), p, trail, off)
+            found.append((clean(chunk), p.line_of(off), off))
         start = m.end()
     chunk = text[start:]
     if chunk.strip():
         off = start + (len(chunk) - len(chunk.lstrip()))
-        yield Sentence(clean(chunk), p.line_of(off), p, trail, off)
+        found.append((clean(chunk), p.line_of(off), off))
+    _SPLIT[id(p)] = (p, found)
+    return found
+
+
+def split_sentences(p: Paragraph, trail: tuple[Section, ...] = ()) -> Iterator[Sentence]:
+    for text, line, off in _split(p):
+        yield Sentence(text, line, p, trail, off)
 
 
 def paragraphs(doc: Document) -> Iterator[tuple[tuple[Section, ...], Paragraph]]:
