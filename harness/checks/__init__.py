@@ -40,6 +40,8 @@ FAMILY_MODULES = (
     "live_unknown",     # unknown-resource
     "live_conformance",  # response-conformance
     "live_rest",        # path-parameter-type
+    "live_enum",        # input-enum
+    "live_malformed",   # malformed-body
     "lifecycle",        # lifecycle-create, transition, stop-keeps-resource, terminal-state, precondition
 )
 

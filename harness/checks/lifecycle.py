@@ -2,15 +2,22 @@
 
     lifecycle-create      make the resource through the API; the statuses it shows are documented, each
                           step it takes by itself is one the docs allow, and it settles in a documented state
+                          (where the target steps one state per describe, the first is a documented initial one, else
+                          the first listed state that no documented transition leads into: docs list a lifecycle in
+                          order)
     transition            for each documented (state, trigger): bring a resource into the state, call the
                           trigger, poll, and record the timeline; every observed step must be a documented
-                          transition (states skipped between polls allowed) and the resource must reach a state
-                          the docs say follows — one that does not move on by itself — within the deadline
+                          transition (states skipped between polls allowed, except where the target steps one
+                          state per describe: then the first status must be the trigger's documented target) and
+                          the resource must reach a state the docs say follows — one that does not move on by
+                          itself — within the deadline
     stop-keeps-resource   after a Stop… trigger has settled, the resource still exists ("stopping does not delete")
-    terminal-state        a documented terminal state stays put, and every Start…/Resume…/Restart… operation of
-                          the resource is rejected there ("a stopped X cannot be resumed")
+    terminal-state        a documented terminal state stays put, every Start…/Resume…/Restart… operation of
+                          the resource is rejected there ("a stopped X cannot be resumed"), and no documented trigger
+                          not documented from it takes the resource out of it
     precondition          calling an operation in a state its documented preconditions exclude is rejected with a
-                          documented error (one check per excluded state)
+                          documented error (one check per excluded state) that is not an invalid-input error when
+                          the docs name another (`VALIDATION`)
 
 Resources are made, read and deleted as `lifecycle_plan` derives from the model, with inputs synthesized
 (`harness.targets.synth`) and chained through the identifiers earlier replies return (`lifecycle_run.Lab`).
@@ -20,6 +27,7 @@ so against real AWS they need ``--allow-mutations``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -43,6 +51,9 @@ from harness.checks.live_base import (
 from harness.spec.model import Spec, StateMachine
 
 RESUME_VERBS = ("Start", "Resume", "Restart")
+VALIDATION = re.compile(r"Validation|InvalidInput|InvalidParameter|InvalidRequest|BadRequest|MissingParameter")
+"""Error names meaning "the input is invalid": a state conflict answered so is a wrong rejection (when the docs
+also give the operation an error that is neither such nor a not-found one)."""
 
 
 def _lab(machine: StateMachine, ctx: Context) -> Lab:
@@ -98,6 +109,12 @@ def _created(machine: StateMachine, ctx: Context) -> Outcome:
         first = state_key(lab.timeline[0].status) if lab.timeline else None
         if first is None or first not in lab.graph.states:
             return failed(expected, steps, f"a new {machine.resource} shows {first}, not a documented state.")
+        sources = lab.graph.sources()
+        initial = {state_key(s) for s in machine.initial} or \
+            {next((k for s in machine.states if (k := state_key(s)) in sources), first)}
+        if lab.stepping and initial and first not in initial:
+            return failed({**expected, "initial": sorted(initial)}, steps, f"a new {machine.resource} shows {first} "
+                          f"first; the docs say it starts in {' or '.join(sorted(initial))}.")
         why = _path_steps(lab, first, lab.graph.automatic({first}), 1)
         if why:
             return failed(expected, steps, f"after creation, {why}.")
@@ -139,7 +156,7 @@ def _transition(machine: StateMachine, state: str, trigger: str, ctx: Context) -
         expected = {"from": state, "trigger": trigger, "reaches": sorted(s for s in reachable if lab.graph.resting(s)),
                     "via": sorted(reachable)}
         steps = lab.steps()
-        why = _path_steps(lab, state, reachable, lab.mark)
+        why = _path_steps(lab, state, follows if lab.stepping else reachable, lab.mark)
         if why:
             return failed(expected, steps, f"after {trigger} in {state}, {why}.")
         key = state_key(last)
@@ -190,6 +207,12 @@ def _terminal(machine: StateMachine, state: str, ctx: Context) -> Outcome:
         if accepted:
             return failed(expected, lab.steps(), f"{', '.join(accepted)} accepted a {machine.resource} in the "
                           f"terminal state {state}.")
+        for trigger in sorted({t for _, _, t in lab.graph.edges if t} - {t for a, _, t in lab.graph.edges if a == state}):
+            ex = lab.call(trigger)
+            now = lab.status()
+            if ex.ok and now != GONE and state_key(now) != state:
+                return failed({**expected, "unmoved by": trigger}, lab.steps(), f"{trigger}, which the docs do not "
+                              f"allow in {state}, took the {machine.resource} out of the terminal state (to {now}).")
         tried = f"; {', '.join(resumes)} rejected" if resumes else ""
         return passed(expected, lab.steps(), f"a {machine.resource} in {state} stays there{tried}.")
     return _run(machine, ctx, body)
@@ -216,6 +239,10 @@ def _precondition(machine: StateMachine, operation: str, allowed: tuple[str, ...
         if ex.status is not None and ex.status >= 500:
             return failed(expected, observed, f"{operation} in {state} answered HTTP {ex.status}, not a documented "
                           "rejection.")
+        others = [e for e in expected["rejected with"] if not VALIDATION.search(e) and "NotFound" not in e]
+        if VALIDATION.search(code) and others:
+            return failed(expected, observed, f"{operation} in {state} was rejected with {code}, the error for invalid "
+                          f"input, not with one the docs give for a resource in the wrong state ({', '.join(others)}).")
         return judged(code in expected["rejected with"], expected, observed,
                       f"{operation} in {state} is rejected with {code}.",
                       f"{operation} in {state} was rejected with {code or ex.status}, which the docs do not name "

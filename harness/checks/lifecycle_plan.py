@@ -57,6 +57,10 @@ class Graph:
                     queue.append(b)
         return frozenset(seen)
 
+    def sources(self) -> frozenset[str]:
+        """States no documented transition leads into (where a new resource can start, absent stated ones)."""
+        return self.states - {b for _, b, _ in self.edges}
+
     def resting(self, state: str) -> bool:
         """No documented transition moves on from ``state`` by itself."""
         return not any(a == state and t is None for a, _, t in self.edges)

@@ -184,8 +184,9 @@ class Lab:
                                     f"{error_name(ex.error_code) or ex.status} while reading the status"))
         found = self._find(ex.data, list(self.plan.status))
         if not isinstance(found, str):
-            raise NoVerdict(Outcome("error", None, ex.summary(), f"{self.plan.describe}'s reply has no "
-                                    f"{'.'.join(self.plan.status)}"))
+            raise NoVerdict(Outcome("fail", {"field": ".".join(self.plan.status)}, ex.summary(),
+                                    f"{self.plan.describe}'s reply has no {'.'.join(self.plan.status)}: the "
+                                    "documented status field is missing"))
         return self._record(found)
 
     def _find(self, data: Any, path: list[str]) -> Any:
@@ -206,6 +207,14 @@ class Lab:
         if not self.timeline or self.timeline[-1].status != status:
             self.timeline.append(Step(time.monotonic() - self.start, status))
         return status
+
+    @property
+    def stepping(self) -> bool:
+        """The state manager moves this resource on one state per describe call, and the target says its state
+        manager steps every documented machine (``steps_every_state``; moto's steps only the models it
+        implements): every state is seen, so a skipped state is a deviation, not a poll that came late."""
+        return self.manager is not None and bool(self._models) and bool(getattr(self.ctx.target,
+                                                                                 "steps_every_state", False))
 
     def wait(self) -> None:
         """Pause before the next poll (not at all when the state manager steps the resource)."""

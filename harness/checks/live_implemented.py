@@ -4,6 +4,10 @@ Read-only operations are called with synthesized valid input; changing ones too,
 where they are called without their required inputs (a negative call) — or skipped when they have none.
 "Not implemented" (HTTP 501, 404/405 with no error code, ``UnknownOperationException``, moto's 500 for an
 action it lacks) is told apart from a real answer; a 5xx reply is a failure, any other reply passes.
+A target that claims to implement every documented operation of its specs (``claims_every_operation``, the
+reference emulator) but does not implement this one, while it implements another (read-only) operation of the
+same spec, lacks a documented operation: "fail". Elsewhere (moto, any URL: partial implementations are normal)
+and where no operation of the spec answers, the verdict stays "not-implemented".
 """
 
 from __future__ import annotations
@@ -13,8 +17,30 @@ from functools import partial
 from typing import Any
 
 from harness.checks.base import Check, Family, Outcome, failed, passed, skipped
-from harness.checks.live_base import LIVE_TARGETS, Context, live_check, read_only, spec_inputs, track_created
+from harness.checks.live_base import (
+    LIVE_TARGETS,
+    Context,
+    NoVerdict,
+    live_check,
+    read_only,
+    spec_inputs,
+    track_created,
+)
 from harness.spec.model import Operation, Spec
+
+
+def _served_sibling(op: Operation, ctx: Context) -> str | None:
+    """Another (read-only, so nothing is changed) operation of the spec that the target does implement."""
+    for other in ctx.spec.operations:
+        if other.name == op.name or not read_only(other.name):
+            continue
+        try:
+            params = spec_inputs(ctx.spec, ctx, other.name)
+        except NoVerdict:
+            continue
+        if not ctx.call(other.name, params).not_implemented:
+            return other.name
+    return None
 
 
 def _answers(op: Operation, ctx: Context) -> Outcome:
@@ -30,6 +56,11 @@ def _answers(op: Operation, ctx: Context) -> Outcome:
         params = spec_inputs(ctx.spec, ctx, op.name)
     ex = ctx.call(op.name, params, validate=not negative)
     if ex.not_implemented:
+        sibling = _served_sibling(op, ctx) if getattr(ctx.target, "claims_every_operation", False) else None
+        if sibling:
+            return failed("an answer", ex.summary(), f"{op.name} is not implemented ({ex.not_implemented}), though "
+                          f"the target serves {sibling} of the same documented service: a documented operation "
+                          "is missing.")
         return Outcome("not-implemented", "an answer", ex.summary(),
                        f"{op.name} is not implemented by the target ({ex.not_implemented}).")
     track_created(ctx, op.name, params, ex)

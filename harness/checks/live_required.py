@@ -2,6 +2,8 @@
 
 The input is otherwise valid (synthesized); botocore's client-side validation is off, so the server
 decides. A path parameter cannot be left out of a URI and is checked by path-parameter-type instead.
+An input the docs only infer to be required (``required_inferred``: every example passes it) is judged only
+where the service model requires it too; otherwise the check is skipped, since the docs never say so.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ def _rejected(op: Operation, inp: Input, ctx: Context) -> Outcome:
     params.pop(name, None)
     ex = require_implemented(ctx.call(op.name, params, validate=False))
     track_created(ctx, op.name, params, ex)
+    if inp.required_inferred and (model_op is None or name not in (model_op.input_shape.required_members or ())):
+        return skipped(f"{name} is required only by inference from the examples, and the service model makes it "
+                       "optional")
     expected: dict[str, Any] = {"status": "4xx"}
     if ex.ok:
         return failed(expected, ex.summary(), f"{op.name} accepted a call without required input {name}.")

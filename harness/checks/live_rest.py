@@ -2,7 +2,7 @@
 
 Plain REST only (AWS protocols are typed by botocore's serializer). For each path parameter documented as a
 number or boolean, the call puts text in its place; the reply must be a 4xx in the documented error form —
-a route-level 404 without an error body, a success, or a server error fails.
+a 404 or not-found error (the value was looked up, not type-checked), a success, or a server error fails.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ def _wrong_type(op: Operation, inp: Input, ctx: Context) -> Outcome:
     if not ex.error_code:
         return failed(expected, ex.summary(), f"{op.name} answered HTTP {ex.status} with no documented error body for "
                       f"{inp.name}={WRONG!r}.")
+    if ex.status == 404 or "NotFound" in ex.error_code:
+        return failed(expected, ex.summary(), f"{op.name} looked {inp.name}={WRONG!r} up (HTTP {ex.status} "
+                      f"{ex.error_code}) instead of rejecting it as not a {inp.type}.")
     return passed(expected, ex.summary(), f"{op.name} rejects {inp.name}={WRONG!r} with HTTP {ex.status} "
                   f"{ex.error_code}.")
 

@@ -8,8 +8,10 @@
     GET  /harness-api/clock                        → {"now": seconds, "realtime": bool}
     POST /harness-api/clock/advance {"seconds": N} → {"now": seconds}
     GET  /harness-api/resources[?service=&resource=]   every resource as JSON (after due automatic steps)
-    POST /harness-api/resources {"service", "resource", "status"?, "id"?, "attributes"?}  → 201 the resource
-                                   (an existing id is replaced: a way to force any documented state)
+    POST /harness-api/resources {"service", "resource", "status"?, "id"?, "attributes"?, "id_field"?}
+                                   → 201 the resource (an existing id is replaced: a way to force any documented
+                                   state; a resource the docs do not describe is tracked from then on, named by
+                                   ``id_field``: how a target seeds prerequisites the emulator cannot create)
     GET  /harness-api/machines                     what was derived: operations, kinds, machines, model names
     GET  /harness-api/mutant                       {"mutant": {"name", "description", "family"} | null}
 
@@ -21,6 +23,7 @@ are ``<service>::<snake_case resource>``, matched without regard to case and sep
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +32,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from harness.emulator import lifecycle, machines, naming
+from harness.emulator.api import Api, Kind
 from harness.emulator.handlers import new_id
 from harness.emulator.store import Resource
 from harness.errors import HarnessError
@@ -140,12 +144,25 @@ def resources(emu: Emulator, request: Request) -> Response:
     return _json({"resources": found})
 
 
+def _untracked(api: Api, name: str, id_field: Any) -> Kind:
+    """A resource the docs of the service do not describe (e.g. a prerequisite made by an undocumented
+    operation): tracked from now on, without a machine, named by ``id_field`` (default ``<resource>Arn``
+    when the service names its resources by ARN, else ``<resource>Id``)."""
+    if not isinstance(id_field, str) or not id_field:
+        arn = any(naming.fold(k.id_field).endswith("arn") for k in api.kinds.values())
+        id_field = name[:1].lower() + name[1:] + ("Arn" if arn else "Id")
+    kind = Kind(name, naming.id_names(name), id_field, None, None)
+    api.kinds[name] = kind
+    return kind
+
+
 def seed(emu: Emulator, request: Request) -> Response:
     body = _body(request)
     api = emu.apis.get(str(body.get("service")))
-    kind = api.kinds.get(str(body.get("resource"))) if api else None
-    if api is None or kind is None:
-        raise _Bad("service and resource must name a served service and one of its resources", 404)
+    name = body.get("resource")
+    if api is None or not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", name):
+        raise _Bad("service must name a served service and resource a resource name", 404)
+    kind = api.kinds.get(name) or _untracked(api, name, body.get("id_field"))
     attrs = body.get("attributes") or {}
     status = body.get("status") or (kind.machine.initial if kind.machine else None)
     if not isinstance(attrs, dict) or (kind.machine and status not in kind.machine.states):

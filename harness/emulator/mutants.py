@@ -245,3 +245,24 @@ _ALL = (
 
 MUTANTS: dict[str, Mutant] = {m.name: m for m in _ALL}
 """Every mutant by name; ``harness serve --mutant NAME`` and ``start(..., mutant=NAME)`` pick one."""
+
+LIFECYCLE = ("lifecycle-create", "transition", "stop-keeps-resource", "terminal-state", "precondition")
+"""The live check families that read a resource's status (through its describe operation) as they go."""
+
+CATCHING_CHECKS: dict[str, tuple[str, ...]] = {
+    "transition": ("lifecycle-create", "transition", "stop-keeps-resource"),
+    "terminal-state": ("terminal-state",),
+    "precondition": ("precondition",),
+    "enum-values": ("response-conformance", "input-enum", *LIFECYCLE),
+    "required-parameter": ("required-input",),
+    "input-type": ("path-parameter-type",),
+    "operation-exists": ("implemented",),
+    "output-field": ("response-conformance", *LIFECYCLE),
+    "output-type": ("response-conformance", *LIFECYCLE),
+    "errors": ("unknown-resource", "required-input", "response-conformance", "path-parameter-type"),
+    "http": ("implemented", "unknown-resource", "response-conformance", "malformed-body"),
+    "error-format": ("response-conformance",),
+}
+"""A mutant's ``family`` (named after the spec-level check family it breaks) → the live check families
+(``Result.check``) that judge that part of the docs against a running target: the families meant to kill it.
+The status field is read by every lifecycle family, so its absence, type and spelling are theirs to catch too."""
