@@ -1,13 +1,13 @@
 """Input parameters: from parameter tables, API-reference records (also when a bullet list
 interrupts one), boto3 field lists, request syntax, JSON request examples in guides, example
 calls in every SDK language (`calls`, names made exact by `codeindex`) and prose
-(`prose_params`: "in the `ProjectVersionArn` input parameter", "If you omit the `X` parameter").
+(`prose_params`: "in the `WidgetVersionArn` input parameter", "If you omit the `X` parameter").
 
 A comment on an example argument (``/* optional integer */``) or an optional in prose states
 ``required``. A parameter that no document calls required or optional, but that every example
 call of its operation passes (two examples or more), is reported as required with
 ``inferred=True``. A name prose writes in another case than a record of the same operation
-(``SolutionVersionArn`` for ``solutionVersionArn``) takes the record's spelling.
+(``WidgetArn`` for ``widgetArn``) takes the record's spelling.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Sentence forms (a name is a code run: ``MinConfidence``, ``campaign-config``):
 
-* "the `ProjectVersionArn` input parameter", "passing a `X` as the input parameter", "parameters `X`";
+* "the `WidgetVersionArn` input parameter", "passing a `X` as the input parameter", "parameters `X`";
 * "Specify the model's ARN (`ResourceArn`) and the tags (`Tags`)" — a verb that asks for input and names in
   parentheses;
 * optional — "If you omit the `X` parameter", "If you don't specify a value for `X`", "Optionally change the `X`",

@@ -52,7 +52,7 @@ _TARGET = re.compile(r"X-Amz-Target[=:]\s*(?P<prefix>[A-Za-z0-9_]+)\.(?P<op>[A-Z
 
 
 def is_operation_name(word: str) -> bool:
-    """"StopProjectVersion" → True; "SolutionVersion", "ARN", "Stop" → False."""
+    """"StopWidgetVersion" → True; "WidgetVersion", "ARN", "Stop" → False."""
     if not _IDENT.match(word):
         return False
     words = [w.lower() for w in camel_words(word)]

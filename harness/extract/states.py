@@ -12,7 +12,7 @@ Rules, each a pattern over one sentence (states are constants or marked-up runs,
 * **Trigger** — the operation whose call causes the first step: an operation named in the
   sentence that is not a read; else the operation the section is about (a reference page);
   else the operation the document mentions whose verb is the verb of the nearest section
-  title ("Stopping the creation of …" → Stop → StopSolutionVersionCreation), innermost
+  title ("Stopping the creation of a widget version" → Stop → StopWidgetVersionCreation), innermost
   section first; else None. Later steps ("and then C", "> C", the second of two "sets the
   status to" sentences) have trigger None: the service moves on by itself. Chains in a list
   of a resource's states ("can be in one of the following states") describe its life cycle:

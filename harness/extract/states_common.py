@@ -9,7 +9,7 @@ state reads as a placeholder, so one set of patterns covers both.
 
 Resources. A resource is named in PascalCase. `op_resource` derives it from an
 operation name by dropping the verb, a trailing nominalisation (``Creation``,
-``Deletion``) and a plural ``s``: StopSolutionVersionCreation → SolutionVersion,
+``Deletion``) and a plural ``s``: StopWidgetVersionCreation → WidgetVersion,
 DescribeProjectVersions → ProjectVersion. `resource_of` chooses between that and
 the noun phrase a sentence uses ("the solution version" → SolutionVersion): the
 noun phrase wins when some operation the document mentions acts on a resource of
@@ -133,7 +133,7 @@ def singular(name: str) -> str:
 
 
 def op_resource(op: str) -> str | None:
-    """StopSolutionVersionCreation → SolutionVersion, DescribeProjectVersions → ProjectVersion."""
+    """StopWidgetVersionCreation → WidgetVersion, DescribeProjectVersions → ProjectVersion."""
     words = camel_words(pascal(op.rsplit(".", 1)[-1]))
     if len(words) < 2 or words[0].lower() not in VERBS:
         return None

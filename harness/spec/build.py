@@ -210,7 +210,7 @@ class Builder:
                 self._aliases[other] = keys[0]
 
     def enum_ref(self, name: str | None) -> str | None:
-        """``stop_project_version.Status`` → ``StopProjectVersion.Status``: an enum named after an
+        """``stop_widget_version.Status`` → ``StopWidgetVersion.Status``: an enum named after an
         operation takes the operation's canonical name."""
         if not name or "." not in name:
             return name
