@@ -14,13 +14,11 @@ its initial state, and it files UPDATING → ACTIVE under a "Shard" machine — 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
-from boto3.docs.service import ServiceDocumenter
+from _boto3_docs import extract_pages
 
 from harness.checks import execute, generate
 from harness.cli import main
@@ -107,18 +105,7 @@ PINNED: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("kinesis")
-    ServiceDocumenter("kinesis", boto3.Session(region_name="us-east-1"), str(root / "generated")).document_service()
-    docs = root / "docs"
-    docs.mkdir()
-    for page in PAGES:
-        (docs / f"{page}.rst").write_bytes((root / "generated" / "kinesis" / "client" / f"{page}.rst").read_bytes())
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        assert main(["extract", "docs", "--out", "specs", "--no-cache", "-q"]) == 0
-    finally:
-        os.chdir(cwd)
+    root = extract_pages(tmp_path_factory.mktemp("kinesis"), "kinesis", PAGES)
     return root
 
 

@@ -10,13 +10,11 @@ written from those values and the Start/Stop operations, citing the line that li
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
-from boto3.docs.service import ServiceDocumenter
+from _boto3_docs import extract_pages
 
 from harness.checks import execute, generate, lifecycle
 from harness.cli import main
@@ -57,22 +55,11 @@ def _machine(data: dict[str, Any], docs: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def spec_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("pipes")
-    ServiceDocumenter("pipes", boto3.Session(region_name="us-east-1"), str(root / "generated")).document_service()
-    docs = root / "docs"
-    docs.mkdir()
-    for page in PAGES:
-        (docs / f"{page}.rst").write_bytes((root / "generated" / "pipes" / "client" / f"{page}.rst").read_bytes())
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        assert main(["extract", "docs", "--out", "specs", "--no-cache", "-q"]) == 0
-    finally:
-        os.chdir(cwd)
+    root = extract_pages(tmp_path_factory.mktemp("pipes"), "pipes", PAGES)
     path = root / "specs" / "aws" / "pipes.json"
     data = json.loads(path.read_text("utf-8"))
     assert data["service"]["protocol"] == "rest-json" and not data["state_machines"]
-    data["state_machines"] = [_machine(data, docs)]
+    data["state_machines"] = [_machine(data, root / "docs")]
     assert io.problems(data) == []
     path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
     return path
