@@ -1,7 +1,7 @@
 """Java SDK (v2) examples: request builders and client calls, matched to operations and members.
 
 ``XRequest.builder().a(…).b(…).build()`` → operation X with members a, b (compared case-insensitively with
-the model's member names, so ``projectVersionArn`` is ``ProjectVersionArn``); all required members must
+the model's member names, so ``widgetVersionArn`` is ``WidgetVersionArn``); all required members must
 be set. ``fooClient.someOperation(…)`` → the operation ``SomeOperation`` must exist.
 
 Examples often use several services' clients: calls on a variable declared with another service's client

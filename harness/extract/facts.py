@@ -1,8 +1,8 @@
 """Facts: what one extractor reads from one document, each with its citation.
 
 Extractors yield these; `harness.spec.build` merges them across documents into
-specs. An operation is referred to by any of its spellings (``StopProjectVersion``,
-``stop_project_version``, ``stop-project-version``); `op_key` folds them together.
+specs. An operation is referred to by any of its spellings (``StopWidgetVersion``,
+``stop_widget_version``, ``stop-widget-version``); `op_key` folds them together.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class OutputField:
 @dataclass(frozen=True, slots=True)
 class EnumValue:
     enum: str
-    """Enum name, e.g. "StopProjectVersion.Status" or "SolutionVersion.status"."""
+    """Enum name, e.g. "StopWidgetVersion.Status" or "WidgetVersion.status"."""
     spelling: str
     """The value exactly as written (``CREATE PENDING``)."""
     cite: Cite
@@ -201,9 +201,9 @@ _FOLD = re.compile(r"[^a-z0-9]")
 
 
 def op_key(spelling: str) -> str:
-    """Fold any spelling of an operation name to one key: StopProjectVersion,
-    stop_project_version, stop-project-version and stopProjectVersion all give
-    "stopprojectversion"."""
+    """Fold any spelling of an operation name to one key: StopWidgetVersion,
+    stop_widget_version, stop-widget-version and stopWidgetVersion all give
+    "stopwidgetversion"."""
     return _FOLD.sub("", spelling.lower())
 
 

@@ -162,7 +162,7 @@ _CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def camel_words(name: str) -> list[str]:
-    """"StopProjectVersion" → ["Stop", "Project", "Version"]; also splits on _ - and spaces."""
+    """"StopWidgetVersion" → ["Stop", "Widget", "Version"]; also splits on _ - and spaces."""
     out: list[str] = []
     for part in re.split(r"[_\-\s]+", name):
         out.extend(w for w in _CAMEL_SPLIT.split(part) if w)
@@ -178,7 +178,7 @@ def kebab(name: str) -> str:
 
 
 def pascal(name: str) -> str:
-    """"stop_project_version" / "stop-project-version" / "stopProjectVersion" → "StopProjectVersion"."""
+    """"stop_widget_version" / "stop-widget-version" / "stopWidgetVersion" → "StopWidgetVersion"."""
     return "".join(w[:1].upper() + w[1:] for w in camel_words(name))
 
 

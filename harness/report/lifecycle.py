@@ -5,7 +5,7 @@ The convention for a lifecycle result's ``observed`` (any check family may use i
     {
       "timeline": [                        # every status read, in order
         {"t": 0.0, "state": "CREATE_PENDING"},
-        {"t": 1.5, "state": "CREATE_IN_PROGRESS", "call": "StopSolutionVersionCreation"},
+        {"t": 1.5, "state": "CREATE_IN_PROGRESS", "call": "StopWidgetVersionCreation"},
         {"t": 3.0, "state": "CREATE_STOPPED"}
       ],
       "failed_step": 2,                    # index into timeline of the step the docs do not allow, or null

@@ -166,7 +166,7 @@ def fill(pattern: str, token: str) -> str | None:
 
 
 def noun(member: str) -> str:
-    """"solutionVersionArn" → "solution-version"."""
+    """"widgetVersionArn" → "widget-version"."""
     base = IDENTIFIER.sub("", member) or member
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", base).lower()
 
