@@ -7,10 +7,10 @@ converted node by node through `HANDLERS` (docutils node class → handler).
 
 Representation choices:
 
-* **Field lists** (``:type ProjectVersionArn: string``, ``:param X: …``, ``:rtype:``,
+* **Field lists** (``:type WidgetArn: string``, ``:param X: …``, ``:rtype:``,
   ``:returns:``) become a ``Table(title="fields")``: one header row of two empty cells
   (so that ``Table.body`` is every field), then one row per field with two cells:
-  the field name as a paragraph (``"type ProjectVersionArn"``, ``"returns"``) and the
+  the field name as a paragraph (``"type WidgetArn"``, ``"returns"``) and the
   field body's blocks (paragraphs, literal blocks, lists, all kept).
 * A field list that opens the document (``:original_name: x.html``) is `Document.meta`,
   not a block.
