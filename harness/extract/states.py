@@ -42,6 +42,7 @@ Rules, each a pattern over one sentence (states are constants or marked-up runs,
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
@@ -70,11 +71,12 @@ from harness.extract.states_common import (
     resource_of,
     state_text,
 )
-from harness.extract.text import cite, split_sentences
+from harness.extract.text import camel_words, cite, split_sentences
 
 StateFact = Union[Transition, Precondition, StateRole, StateMachineInfo]
 
 S, SL = SLOT, SLIST
+_NP_WORDS = r"[a-z][a-z0-9\-]*(?: [a-z][a-z0-9\-]*){0,3}"
 _THEN = r"(?:\s*,?\s*(?i:and\s+then|then|and\s+finally|and\s+eventually|and\s+later)\s+(?:(?i:to)\s+)?" + S + ")"
 _CHANGE_VERB = r"(?i:changes|transitions|moves|goes|switches|is\s+changed|will\s+change)"
 
@@ -83,10 +85,16 @@ _T_CHANGE = re.compile(rf"(?P<a>{S})\s+(?:(?i:state|status)\s+)?{_CHANGE_VERB}\s
 _T_FROM = re.compile(rf"{_CHANGE_VERB}\s+(?i:from)\s+(?:(?i:the)\s+)?(?P<a>{S})(?:\s+(?i:state|status))?\s+"
                      rf"(?i:to|into)\s+(?:(?i:the)\s+)?(?P<b>{S})(?P<rest>{_THEN}*)")
 _T_SET = re.compile(
-    rf"(?i:changes|sets|updates|set|change|update)\s+(?:(?i:the|its|their)\s+)?(?:\w+\s+)?(?i:status|state)\s+"
-    rf"(?i:to)\s+(?:(?i:the)\s+)?(?P<b>{S})"
+    rf"(?i:changes|sets|updates|set|change|update)\s+(?:(?i:the|its|their)\s+)?(?:\w+\s+)?(?i:status|state)"
+    rf"(?:\s+(?i:of)\s+(?i:the|a|an|your|its)\s+{_NP_WORDS})?\s+(?:(?i:back)\s+)?(?i:to)\s+(?:(?i:the)\s+)?(?P<b>{S})"
     rf"|(?i:is|are)\s+(?i:put|placed|moved)\s+(?i:into|in)\s+(?:(?i:the)\s+)?(?P<b2>{S})"
-    rf"|(?i:enters)\s+(?:(?i:the)\s+)?(?P<b3>{S})\s+(?i:state|status)")
+    rf"|(?i:enters)\s+(?:(?i:the)\s+)?(?P<b3>{S})\s+(?i:state|status)"
+    rf"|(?i:changes|sets|updates)\s+(?:(?i:the|its)\s+)?(?P<field>{S}|[A-Z][A-Za-z]*(?:Status|State))\s+(?:(?i:back)\s+)?"
+    rf"(?i:to)\s+(?:(?i:the)\s+)?(?P<b4>{S})")
+_T_AFTER_IN = re.compile(rf"^(?i:after|upon|once|when)\b.*?\b(?i:is|are)\s+(?i:in)\s+(?:(?i:the)\s+)?(?P<b>{S})\s+"
+                         rf"(?i:state|status)\s+(?i:until)\b")
+""""After a DeleteWidget request, the widget is in the DELETING state until …": the state a call puts it in."""
+_BACK = re.compile(rf"(?i:back)\s+(?i:to)\s+(?:(?i:the)\s+)?$")
 _T_SET_FROM = re.compile(rf"\s+(?i:from)\s+(?:(?i:the)\s+)?(?P<a>{S})")
 _ARROW_CHAIN = re.compile(rf"{S}(?:\s*(?:>|→|->|=>|⇒)\s*{S}(?:\s+(?:-or-|or)\s+{S})*)+")
 _ARROW = re.compile(r"\s*(?:>|→|->|=>|⇒)\s*")
@@ -128,6 +136,14 @@ _R_INIT = re.compile(
 _NP_STATE_OF = re.compile(rf"(?i:state|status)\s+of\s+(?i:the|a|an|your)\s+{NP}\b")
 _NP_STATE_CHANGES = re.compile(rf"\b(?i:the|a|an|your)\s+{NP}\s+(?:(?:state|status)\s+)?"
                                rf"(?:changes|transitions|moves|goes|is\s+put|enters)\b")
+_NP_STATUS = re.compile(rf"\b(?i:the|its|their)\s+{NP}\s+(?i:status|state)\b")
+_FIELD_STATUS = re.compile(r"\b((?:[A-Z][a-z0-9]+)+?)(?:Status|State)\b")
+""""StreamStatus" → the stream's status."""
+_READ_CUE = re.compile(r"(?i)\b(?:check|get|see|monitor|track|view|find|determine|verify|confirm|poll|retrieve|obtain|"
+                       r"inspect|query|learn)\b[^.;]{0,40}?\b(?:status|state)"
+                       r"|\b(?:status|state)\b[^.;]{0,60}?\b(?:is|are)\s+(?:returned|shown|reported)\b"
+                       r"|\breturns?\b[^.;]{0,30}?\b(?:status|state)\b")
+_RETURNED_IN = re.compile(r"\b(?:returned|shown|reported)\s+in\s+(?:the\s+)?([A-Za-z][A-Za-z0-9]*(?:Status|State|status|state))\b")
 _NP_SUBJECT = re.compile(rf"^(?:[Aa]n?|[Tt]he|[Yy]our|[Ee]ach)\s+{NP}\s+(?:is|are|must|should|has|can|will)\b")
 _LIFECYCLE = re.compile(r"(?i)(?:can|could|may)\s+be\s+in\s+(?:one\s+of\s+)?the\s+following\s+(?:states|status)"
                         r"|(?:status|state)\s+is\s+one\s+of\s+the\s+following")
@@ -152,6 +168,9 @@ class _Run:
     """(resource, participle, line, text) of "can't resume after it has stopped" statements."""
     recent: str | None = None
     """The resource of the last state fact: what "FAILED is a terminal state" is about."""
+    opened: list[_Opened] = field(default_factory=list)
+    """States a call puts a resource in ("Upon receiving the request, … sets the status to UPDATING"),
+    from a state the document has not said yet."""
 
     def add(self, fact: StateFact) -> None:
         key = tuple(getattr(fact, k) for k in fact.__slots__ if k != "cite") + (type(fact).__name__, fact.cite.line)
@@ -220,7 +239,10 @@ class _Run:
                 for a in levels[n]:
                     for b in levels[n + 1]:
                         steps.append((a, b, n == 0))
-        found_sets = [(m, st.spell(m.group("b") or m.group("b2") or m.group("b3"))) for m in _T_SET.finditer(text)]
+        found_sets = [(m, st.spell(m.group("b") or m.group("b2") or m.group("b3") or m.group("b4")))
+                      for m in _T_SET.finditer(text) if _status_field(m, st)]
+        named = self.sentence_op(said, changes=True)
+        found_sets += [(m, st.spell(m.group("b"))) for m in _T_AFTER_IN.finditer(text) if named]
         if not steps and not found_sets:
             return
         np = _noun_phrase(said) or _noun_phrase(intro.text if intro is not None else "")
@@ -228,8 +250,8 @@ class _Run:
             resource = list_resource(intro, self.index.scope.operation_at(trail))
             trigger = None
         else:
-            trigger = self.sentence_op(said, changes=True) or resolve_operation(self.index, trail)
-            resource = resource_of(np, trigger, self.index)
+            trigger = named or resolve_operation(self.index, trail)
+            resource = resource_of(np, trigger, self.index, prefer_np=True)
         where = cite(self.doc, line, said)
         for m, b in found_sets:
             source = _T_SET_FROM.match(text, m.end())
@@ -239,6 +261,10 @@ class _Run:
                 a, owner, _said = sets[-1]
                 if (resource or owner) and _is_state(a, st) and _is_state(b, st) and state_key(a) != state_key(b):
                     self.add(Transition(resource or owner, a, b, None, "stated", where))
+                    if _BACK.search(text[:_state_start(m)]):
+                        self.came_back(resource or owner, a, b)
+            elif trigger and resource and _is_state(b, st):
+                self.opened.append(_Opened(resource, b, trigger, where))
             sets.append((b, resource or "", said))
         if not resource:
             return
@@ -249,6 +275,13 @@ class _Run:
             if lifecycle:
                 t = self.verb_state_trigger(a, b, resource)
             self.add(Transition(resource, a, b, t, "stated", where))
+
+    def came_back(self, resource: str, entered: str, back: str) -> None:
+        """"… sets the status to UPDATING. After …, sets the status back to ACTIVE": the call that set
+        UPDATING was made in ACTIVE."""
+        for o in self.opened:
+            if o.resource == resource and state_key(o.state) == state_key(entered) and not o.source:
+                o.source = back
 
     def verb_state_trigger(self, source: str, target: str, resource: str) -> str | None:
         """INACTIVE → ``START PENDING``: StartRecommender, when the document mentions it. A step
@@ -349,15 +382,20 @@ class _Run:
     # ---- where the status is read -------------------------------------------------------------
 
     def reads(self, said: str, line: int) -> None:
+        """"To check the stream's status, use DescribeWidget", "You can use DescribeWidget to check the status of
+        the widget, which is returned in WidgetStatus": where a resource's status is read (and in which field)."""
         low = said.lower()
-        if "status" not in low and "state" not in low:
+        if ("status" not in low and "state" not in low) or not _READ_CUE.search(said):
             return
         for m in _OP_WORD.finditer(said):
             name = as_operation(m.group(0))
             if name and op_verb(name) in ("Describe", "Get"):
-                resource = op_resource(name)
+                np = np_resource(_noun_phrase(said))
+                resource = np if np and np in self.index.resources else op_resource(name)
+                found = _RETURNED_IN.search(said)
                 if resource:
-                    self.add(StateMachineInfo(resource, None, None, m.group(0), cite(self.doc, line, said)))
+                    self.add(StateMachineInfo(resource, None, found.group(1) if found else None, m.group(0),
+                                              cite(self.doc, line, said)))
                 return
 
     def code(self, block: CodeBlock, trail: tuple[Section, ...]) -> None:
@@ -380,6 +418,7 @@ class _Run:
     # ---- after the whole document ------------------------------------------------------------------
 
     def finish(self) -> None:
+        self.settle_opened()
         transitions = [f for f in self.facts if isinstance(f, Transition)]
         for resource, part, line, said in self.pending_terminal:
             state = self.terminal_state(resource, part, transitions)
@@ -392,6 +431,27 @@ class _Run:
                 op = describe_operation(f.resource, self.index)
                 if op:
                     self.add(StateMachineInfo(f.resource, None, None, op, self.index.mention_cite(op)))
+
+    def settle_opened(self) -> None:
+        """A call that puts a resource in a state: a Create… call gives its initial state; another call a
+        transition from the state it came back to, else from each state the document allows the call in
+        (inferred) — unless the document states that call's transitions outright."""
+        stated = {(f.resource, f.trigger) for f in self.facts if isinstance(f, Transition) and f.trigger}
+        allowed = defaultdict(list)
+        for f in self.facts:
+            if isinstance(f, Precondition):
+                allowed[(f.resource, f.operation)].extend(f.allowed_states)
+        for o in self.opened:
+            if op_verb(o.trigger) == "Create":
+                self.add(StateRole(o.resource, o.state, "initial", o.cite))
+            elif (o.resource, o.trigger) in stated:
+                continue
+            elif o.source:
+                self.add(Transition(o.resource, o.source, o.state, o.trigger, "inferred", o.cite))
+            else:
+                for a in dict.fromkeys(allowed.get((o.resource, o.trigger), ())):
+                    if state_key(a) != state_key(o.state):
+                        self.add(Transition(o.resource, a, o.state, o.trigger, "inferred", o.cite))
 
     def terminal_state(self, resource: str, participle: str, transitions: list[Transition]) -> str | None:
         """The state ``resource``'s transitions end in whose name ends with the participle."""
@@ -406,7 +466,26 @@ class _Run:
         return None
 
 
+@dataclass(slots=True)
+class _Opened:
+    resource: str
+    state: str
+    trigger: str
+    cite: Cite
+    source: str | None = None
+
+
 # ---- sentence helpers ---------------------------------------------------------------------------
+
+
+def _state_start(m: re.Match[str]) -> int:
+    return next(m.start(g) for g in ("b", "b2", "b3", "b4") if g in m.re.groupindex and m.group(g))
+
+
+def _status_field(m: re.Match[str], st: StateText) -> bool:
+    """A "sets the <field> to A" match is about a status only when the field is named like one."""
+    field_ = m.group("field")
+    return field_ is None or bool(re.search(r"(?:status|state)$", st.spell(field_), re.IGNORECASE))
 
 
 def _is_state(s: str, st: StateText) -> bool:
@@ -419,11 +498,12 @@ def _verb_prefix(state: str) -> str | None:
 
 
 def _noun_phrase(text: str) -> str | None:
-    for pattern in (_NP_STATE_CHANGES, _NP_STATE_OF):
+    for pattern in (_NP_STATE_CHANGES, _NP_STATE_OF, _NP_STATUS):
         m = pattern.search(text)
         if m and np_resource(m.group("np")):
             return m.group("np")
-    return None
+    m = _FIELD_STATUS.search(text)
+    return " ".join(w.lower() for w in camel_words(m.group(1))) if m else None
 
 
 def _subject(text: str) -> str | None:

@@ -118,7 +118,7 @@ READ_VERBS = frozenset({"Describe", "Get", "List", "Query", "Check", "Obtain", "
 
 _NOT_NOUN = (r"(?!(?:is|are|was|were|be|been|can|could|may|might|must|should|will|would|has|have|had|does|do|that|"
              r"which|who|whose|in|of|to|for|with|from|by|on|at|and|or|but|after|before|when|once|while|if|then|"
-             r"the|a|an|state|states|status|statuses|changes|transitions|moves|goes|it|its)\b)")
+             r"the|a|an|state|states|status|statuses|changes|transitions|moves|goes|it|its|back)\b)")
 NP = rf"(?P<np>{_NOT_NOUN}[a-z][a-z0-9\-]*(?: {_NOT_NOUN}[a-z][a-z0-9\-]*){{0,3}})"
 """A lowercase noun phrase of one to four words, ending before a verb, preposition or "status"."""
 _NP_STOP = frozenset({"it", "its", "this", "that", "status", "state", "current", "original", "new", "which"})
@@ -300,6 +300,16 @@ def code_mentions(block: CodeBlock) -> list[tuple[str, int, str]]:
     return out
 
 
+_IDENTIFIER = re.compile(r"\b((?:[A-Z][a-z0-9]+)+?)(?:Name|Arn|ARN|Id|ID)\b")
+
+
+def _identified(text: str) -> set[str]:
+    """Resources a document identifies by name, ARN or ID: ``WidgetName``, ``WidgetArn`` → Widget."""
+    if "Name" not in text and "Arn" not in text and "ARN" not in text and "Id" not in text and "ID" not in text:
+        return set()
+    return {m.group(1) for m in _IDENTIFIER.finditer(text)}
+
+
 _CACHE: list[DocIndex] = []
 
 
@@ -316,9 +326,13 @@ def doc_index(doc: Document, scope: Scope) -> DocIndex:
         if isinstance(block, Paragraph):
             for name, line, said in paragraph_mentions(block):
                 index.add(name, line, trail, said)
+            for run in block.inlines:
+                if run.kind in ("code", "strong"):
+                    index.resources.update(_identified(run.text))
         elif isinstance(block, CodeBlock):
             for name, line, said in code_mentions(block):
                 index.add(name, line, trail, said)
+            index.resources.update(_identified(block.code))
     _CACHE[:] = [index]
     return index
 

@@ -163,6 +163,77 @@ def test_status_read_from_prose_and_code() -> None:
     assert got == {("Widget", None, "DescribeWidgets", 3), ("Widget", "Widgets[].Status", "describe_widgets", 12)}
 
 
+def reference_page(op: str, *blocks) -> Document:
+    """A generated reference page: a section titled with the operation, its request syntax below."""
+    syntax = CodeBlock("t.rst", 30, f"response = client.{op}(\n    WidgetName='string'\n)", "python")
+    section = Section("t.rst", 1, 1, (Inline("text", op),), tuple(blocks) + (syntax,))
+    return Document("t.rst", "rst", op, (section,), ("",) * 40)
+
+
+def _transitions(doc: Document) -> set[tuple]:
+    return {(t.resource, t.source, t.target, t.trigger, t.confidence) for t in _facts(doc) if isinstance(t, Transition)}
+
+
+def test_a_call_that_sets_a_status_and_the_service_sets_it_back() -> None:
+    doc = reference_page("start_widget_encryption", para(
+        3, "Starting encryption is an asynchronous operation. Upon receiving the request, the service returns "
+           "immediately and sets the status of the widget to ", ("code", "UPDATING"), ". After the update is "
+           "complete, the service sets the status of the widget back to ", ("code", "ACTIVE"), "."))
+    assert _transitions(doc) == {("Widget", "ACTIVE", "UPDATING", "StartWidgetEncryption", "inferred"),
+                                 ("Widget", "UPDATING", "ACTIVE", None, "stated")}
+
+
+def test_a_call_allowed_in_a_state_moves_from_it() -> None:
+    doc = reference_page("merge_gizmos",
+                         para(3, "If the widget is in the ACTIVE state, you can call ", ("code", "MergeGizmos"), "."),
+                         para(5, "Upon receiving a ", ("code", "MergeGizmos"), " request, the service immediately "
+                                 "returns and sets the ", ("code", "WidgetStatus"), " to ", ("code", "UPDATING"),
+                                 ". After the operation is completed, the service sets the ", ("code", "WidgetStatus"),
+                                 " to ", ("code", "ACTIVE"), "."),
+                         para(7, "After a ", ("code", "DeleteWidget"), " request, the specified widget is in the "
+                                 "DELETING state until the service completes the deletion. If the widget is in the "
+                                 "ACTIVE state, you can delete it."))
+    assert _transitions(doc) == {("Widget", "ACTIVE", "UPDATING", "MergeGizmos", "inferred"),
+                                 ("Widget", "UPDATING", "ACTIVE", None, "stated"),
+                                 ("Widget", "ACTIVE", "DELETING", "DeleteWidget", "inferred")}
+
+
+def test_a_create_call_sets_the_initial_state() -> None:
+    doc = reference_page("create_widget", para(
+        3, "Upon receiving a ", ("code", "CreateWidget"), " request, the service immediately returns and sets the "
+           "widget status to CREATING. After the widget is created, the service sets the widget status to ACTIVE."))
+    facts = _facts(doc)
+    assert _transitions(doc) == {("Widget", "CREATING", "ACTIVE", None, "stated")}
+    assert {(r.resource, r.state, r.role) for r in facts if isinstance(r, StateRole)} == {("Widget", "CREATING",
+                                                                                            "initial")}
+
+
+def test_stated_transitions_of_a_call_are_not_second_guessed() -> None:
+    doc = reference_page("stop_widget",
+                         para(3, "You can stop a widget that is in the RUNNING or PENDING state."),
+                         para(5, "RUNNING changes to STOPPING and then STOPPED. PENDING changes to STOPPED."),
+                         para(7, "Upon receiving the request, the service sets the status of the widget to STOPPING."))
+    assert ("Widget", "PENDING", "STOPPING", "StopWidget", "inferred") not in _transitions(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Upon receiving the request, the service sets the WidgetSize to LARGE. Later it sets the WidgetSize to SMALL.",
+    "Upon receiving the request, the service sets the status of the widget to UPDATING.",
+])
+def test_set_sentences_that_give_no_transition(text: str) -> None:
+    assert _transitions(reference_page("resize_widget", para(3, text))) == set()
+
+
+def test_status_read_names_the_resource_and_the_field() -> None:
+    doc = reference_page("delete_widget",
+                         para(3, "You can use ", ("code", "DescribeWidgetSummary"), " to check the widget status, "
+                                 "which is returned in ", ("code", "WidgetStatus"), "."),
+                         para(5, "The service might accept calls such as ", ("code", "GetGizmos"), " on a widget in "
+                                 "the DELETING state until the deletion is complete."))
+    got = {(i.resource, i.status_field, i.describe_operation) for i in _facts(doc) if isinstance(i, StateMachineInfo)}
+    assert got == {("Widget", "WidgetStatus", "DescribeWidgetSummary")}
+
+
 # ---- code ------------------------------------------------------------------------------------------
 
 PYTHON_LOOP = """\
