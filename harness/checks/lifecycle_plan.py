@@ -65,8 +65,10 @@ class Graph:
         """No documented transition moves on from ``state`` by itself."""
         return not any(a == state and t is None for a, _, t in self.edges)
 
-    def path(self, start: str, goal: str) -> list[tuple[str, str, str | None]] | None:
-        """The shortest documented path of transitions from ``start`` to ``goal`` ([] when equal), or None."""
+    def path(self, start: str, goal: str,
+             refused: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[str, str, str | None]] | None:
+        """The shortest documented path of transitions from ``start`` to ``goal`` ([] when equal), or None;
+        ``refused``: (state, trigger) pairs not to take (the target rejected them)."""
         if start == goal:
             return []
         queue: deque[tuple[str, list[tuple[str, str, str | None]]]] = deque([(start, [])])
@@ -74,7 +76,7 @@ class Graph:
         while queue:
             current, route = queue.popleft()
             for edge in self.edges:
-                if edge[0] == current and edge[1] not in seen:
+                if edge[0] == current and edge[1] not in seen and (edge[0], edge[2]) not in refused:
                     if edge[1] == goal:
                         return [*route, edge]
                     seen.add(edge[1])

@@ -232,6 +232,7 @@ class Lab:
         unchanged, last, since = 0, None, time.monotonic()
         stepped = self.manager is not None and bool(self._models)
         tries: dict[tuple[str, str], int] = {}  # a trigger whose target state passes between polls: twice at most
+        refused: dict[tuple[str, str], str] = {}  # (state, trigger) the target rejected: another route, if any
         while time.monotonic() < until and self.ctx.remaining() > SAFETY:
             status = self.status()
             key = state_key(status)
@@ -243,13 +244,16 @@ class Lab:
                 unchanged, last, since = 0, key, time.monotonic()
             else:
                 unchanged += 1
-            route = self.graph.path(key, state)
+            route = self.graph.path(key, state, frozenset(refused))
             if route and route[0][2] is not None and tries.get((key, route[0][2]), 0) < 2:
                 trigger = route[0][2]
                 tries[(key, trigger)] = tries.get((key, trigger), 0) + 1
                 ex = require_implemented(self.call(trigger), trigger)
                 if not ex.ok:
-                    return f"{trigger} in {status} (on the way to {state}) was rejected: {error_name(ex.error_code)}"
+                    refused[(key, trigger)] = f"{trigger} in {status} (on the way to {state}) was rejected: " \
+                                              f"{error_name(ex.error_code)}"
+                    if self.graph.path(key, state, frozenset(refused)) is None:
+                        return "; ".join(refused.values())
                 self._poll = POLL_FIRST
                 continue
             if route and route[0][2] is not None:
@@ -260,16 +264,21 @@ class Lab:
         seen = " → ".join(s.status for s in self.timeline) or "nothing"
         return f"could not bring a {self.plan.resource} into {state} (observed {seen})"
 
-    def settle(self, moving_from: str, share: float = 1.0) -> str:
+    def settle(self, moving_from: str, share: float = 1.0, may_return: bool = False) -> str:
         """Poll until the status leaves ``moving_from`` for a state that does not move on by itself (or time is
-        up); returns the last status."""
+        up); returns the last status. With ``may_return`` (the docs say the change ends where it began: "sets the
+        status back to ACTIVE"), a status that stays ``moving_from`` for `STABLE` seconds has settled too: the
+        change was made between polls."""
         self._poll = POLL_FIRST
-        until = time.monotonic() + max(0.0, self.ctx.remaining()) * share
+        start = time.monotonic()
+        until = start + max(0.0, self.ctx.remaining()) * share
         status = moving_from
         while time.monotonic() < until and self.ctx.remaining() > SAFETY:
             status = self.status()
             key = state_key(status)
             if status == GONE or (key != moving_from and self.graph.resting(key)):
+                return status
+            if may_return and key == moving_from and time.monotonic() - start > STABLE:
                 return status
             self.wait()
         return status

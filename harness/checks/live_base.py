@@ -107,6 +107,8 @@ class Context:
     abandoned: bool = False
     cleanup_deadline: float = 0.0
     """`time.monotonic()` by which cleanup must be done (a little after ``deadline``)."""
+    subject: str | None = None
+    """The operation the check is about (None: the whole service)."""
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -133,11 +135,18 @@ class Context:
     def sleep(self, seconds: float) -> None:
         time.sleep(max(0.0, min(seconds, self.remaining() - 0.05)))
 
-    def format_problems(self) -> list[str]:
-        found: list[str] = []
+    def format_problems(self) -> tuple[list[str], list[str]]:
+        """How replies depart from the documented form: (those that judge this check, those of setup calls).
+        The replies of the check's own operation and of reads (what a lifecycle check observes) judge it;
+        the replies of calls made to set it up (creating a resource it needs) are judged by those
+        operations' own checks and only noted here."""
+        own: list[str] = []
+        setup: list[str] = []
         for ex in self.exchanges:
-            found += [f"{ex.operation} (HTTP {ex.status}): {p}" for p in format_problems(ex, self.spec, self.model)]
-        return list(dict.fromkeys(found))
+            found = [f"{ex.operation} (HTTP {ex.status}): {p}" for p in format_problems(ex, self.spec, self.model)]
+            judged = self.subject is None or ex.operation == self.subject or read_only(ex.operation)
+            (own if judged else setup).extend(found)
+        return list(dict.fromkeys(own)), list(dict.fromkeys(setup))
 
     def cleanup(self) -> None:
         """Delete what was created, newest first; remember what could not be deleted."""
@@ -162,22 +171,27 @@ Body = Callable[[Context], Outcome]
 
 def _finish(ctx: Context, outcome: Outcome) -> Outcome:
     """Fold the reply-format problems and what was left behind into the outcome."""
-    problems = ctx.format_problems()
-    observed = outcome.observed
+    problems, setup = ctx.format_problems()
     verdict, message = outcome.verdict, outcome.message
+    extra: dict[str, Any] = {}
     if problems and verdict in ("pass", "fail"):
-        observed = {"result": observed, "format_problems": problems}
+        extra["format_problems"] = problems
         if verdict == "pass":
             verdict = "fail"
             message = f"{message} But a reply departs from the documented form: {problems[0]}"
+    if setup and verdict in ("pass", "fail"):
+        extra["setup_format_problems"] = setup
+        message = f"{message} (A setup call's reply departs from the documented form: {setup[0]}.)"
     if ctx.left_behind:
-        observed = {"result": observed, "left_behind": ctx.left_behind}
+        extra["left_behind"] = ctx.left_behind
         if ctx.target.real_aws:
             message = f"{message} Could not delete: {'; '.join(ctx.left_behind)}."
+    observed = {"result": outcome.observed, **extra} if extra else outcome.observed
     return Outcome(verdict, outcome.expected, observed, message)
 
 
-def bounded(spec: Spec, target: LiveTarget, body: Body, mutating: bool) -> Callable[[], Outcome]:
+def bounded(spec: Spec, target: LiveTarget, body: Body, mutating: bool,
+            subject: str | None = None) -> Callable[[], Outcome]:
     """The judge of a live check (see the module docstring)."""
     def judge() -> Outcome:
         settings = target.settings
@@ -200,7 +214,8 @@ def bounded(spec: Spec, target: LiveTarget, body: Body, mutating: bool) -> Calla
         start = time.monotonic()
         reserve = min(2.0, budget * 0.2)  # kept for deleting what the check created
         ctx = Context(target, spec, transport, target.model(spec.service.botocore_service),
-                      start + budget - reserve, target.synthesizer(spec), cleanup_deadline=start + budget)
+                      start + budget - reserve, target.synthesizer(spec), cleanup_deadline=start + budget,
+                      subject=subject)
         box: list[Outcome] = []
 
         def run() -> None:
@@ -230,7 +245,7 @@ def bounded(spec: Spec, target: LiveTarget, body: Body, mutating: bool) -> Calla
 
 def live_check(spec: Spec, target: LiveTarget, operation: str | None, family: str, detail: tuple[str, ...],
                cite: Iterable[Cite], body: Body, mutating: bool = False) -> Check:
-    return make(spec, operation, family, detail, cite, bounded(spec, target, body, mutating))
+    return make(spec, operation, family, detail, cite, bounded(spec, target, body, mutating, operation))
 
 
 def not_implemented(ex: Exchange, what: str = "") -> NoVerdict:

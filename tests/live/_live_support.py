@@ -53,6 +53,9 @@ MUTANTS = {
     "bad-errors": "error bodies carry no message",
     "broken-list": "ListSolutions answers HTTP 500",
     "bad-enum": "DescribeSolutionVersion spells statuses in lower case",
+    "delete-keeps": "DeleteSolution answers success and keeps the solution",
+    "create-html": "CreateSolution's success reply is labelled text/html",
+    "stop-notfound": "StopSolutionVersionCreation says ResourceNotFoundException for a version that exists",
 }
 
 
@@ -181,6 +184,8 @@ class Fake:
             return self._missing(_s(body, "datasetGroupArn"))
         arn = self._arn("solution", _s(body, "name"))
         self.solutions[arn] = _s(body, "name")
+        if self.mutant == "create-html":
+            return Response(json.dumps({"solutionArn": arn}), content_type="text/html")
         return self._ok({"solutionArn": arn})
 
     def op_DescribeSolution(self, body: dict[str, Any]) -> Response:
@@ -190,6 +195,8 @@ class Fake:
         return self._ok({"solution": {"solutionArn": arn, "name": self.solutions[arn], "status": "ACTIVE"}})
 
     def op_DeleteSolution(self, body: dict[str, Any]) -> Response:
+        if self.mutant == "delete-keeps" and _s(body, "solutionArn") in self.solutions:
+            return self._ok({})
         if self.solutions.pop(_s(body, "solutionArn"), None) is None:
             return self._missing(_s(body, "solutionArn"))
         return self._ok({})
@@ -221,7 +228,7 @@ class Fake:
 
     def op_StopSolutionVersionCreation(self, body: dict[str, Any]) -> Response:
         v = self.versions.get(_s(body, "solutionVersionArn"))
-        if v is None:
+        if v is None or self.mutant == "stop-notfound":
             return self._missing(_s(body, "solutionVersionArn"))
         self._advance(v, described=False)
         if self.mutant == "lax-stop" and v.status not in STOP:
@@ -237,7 +244,7 @@ class Fake:
 
     def op_CreateCampaign(self, body: dict[str, Any]) -> Response:
         v = self.versions.get(_s(body, "solutionVersionArn"))
-        if v is None:
+        if v is None or self.mutant == "stop-notfound":
             return self._missing(_s(body, "solutionVersionArn"))
         self._advance(v, described=False)
         if v.status != "ACTIVE":
