@@ -10,7 +10,11 @@
                           transition (states skipped between polls allowed, except where the target steps one
                           state per describe: then the first status must be the trigger's documented target) and
                           the resource must reach a state the docs say follows — one that does not move on by
-                          itself — within the deadline
+                          itself — within the deadline (a Delete… trigger may end with the resource gone; a
+                          change documented to come back where it began — "sets the status back to ACTIVE" — has
+                          settled when the status holds there). Not-found for a call whose made-up inputs name
+                          something other than the resource, while the resource exists, is a skip (a scenario
+                          file can give real values); replies of setup calls are judged by their own checks
     stop-keeps-resource   after a Stop… trigger has settled, the resource still exists ("stopping does not delete")
     terminal-state        a documented terminal state stays put, every Start…/Resume…/Restart… operation of
                           the resource is rejected there ("a stopped X cannot be resumed"), and no documented trigger
