@@ -30,6 +30,8 @@ SETTLING = ("PENDING", "PROGRESS", "CREATING", "STARTING", "UPDATING", "QUEUED",
 
 POLL_FIRST, POLL_MAX = 0.05, 1.0
 SAFETY = 0.3
+SPINS = 20
+"""Polls without a pause while a state manager steps the resource and its status stays the same."""
 """Seconds of the check's deadline a drive or settle leaves for judging and cleaning up."""
 STABLE = 2.0
 """Seconds a status may stay unchanged, with no documented way on, before a drive gives up."""
@@ -60,6 +62,7 @@ class Lab:
         """Index in the timeline where the step under test begins."""
         self.start = time.monotonic()
         self._poll = POLL_FIRST
+        self._spins = 0
         self._models: list[str] = []
         self.manager = ctx.target.state_manager()
         self.spellings = self._spellings()
@@ -206,6 +209,7 @@ class Lab:
             self.undocumented.append(status)
         if not self.timeline or self.timeline[-1].status != status:
             self.timeline.append(Step(time.monotonic() - self.start, status))
+            self._spins = 0
         return status
 
     @property
@@ -217,9 +221,13 @@ class Lab:
                                                                                  "steps_every_state", False))
 
     def wait(self) -> None:
-        """Pause before the next poll (not at all when the state manager steps the resource)."""
+        """Pause before the next poll: not at all while the state manager steps the resource, unless its status has
+        not changed for `SPINS` polls (a resource that never moves on is then polled with backoff, not in a busy
+        loop)."""
         if self.manager is not None and self._models:
-            return
+            self._spins += 1
+            if self._spins < SPINS:
+                return
         self.ctx.sleep(self._poll)
         self._poll = min(self._poll * 2, POLL_MAX)
 
