@@ -59,4 +59,6 @@ def test_every_check_ends_in_time_without_a_traceback(tmp_path: Path, capsys: py
     verdict, says = EXPECTED[fault]
     if spec.startswith("otc") and fault in ("500-json", "500-html"):
         verdict = "fail"
+    if fault == "silent" and "no verdict within" in first["message"]:
+        says = "no verdict within"  # on a loaded machine the check's deadline can come before the request's
     assert (first["verdict"], says in first["message"]) == (verdict, True), first
