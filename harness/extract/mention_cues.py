@@ -17,13 +17,15 @@ from harness.docmodel import Block, ListBlock, Paragraph, Section, Table
 
 CALL_BEFORE = re.compile(
     r"\b(?:call|calls|called|calling|invoke|invokes|invoking|use|uses|using|via|run|runs|running|"
-    r"send|sends|sending|make|makes|making|submit|submits)\s+(?:the\s+|an?\s+)?"
+    r"send|sends|sending|make|makes|making|submit|submits|(?:response|result|output)s?\s+(?:from|of))"
+    r"\s+(?:the\s+|an?\s+)?"
     r"(?:[A-Z][A-Za-z0-9]+\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$")
-"""Words before a name that call it: "call ``StartWidgetExport``", "use the ``ListWidgets`` and …"."""
+"""Words before a name that call it: "call ``StartWidgetExport``", "use the ``ListWidgets`` and …", "the
+response from ``PutWidget``"."""
 
 CALL_AFTER = re.compile(
     r"^\W{0,2}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\W{0,2}[A-Z][A-Za-z0-9]+\W{0,2})*"
-    r"\s*(?:API|APIs|operations?|actions?|calls?|requests?|methods?|commands?)\b")
+    r"\s*(?:API|APIs|operations?|actions?|calls?|requests?|responses?|methods?|commands?)\b")
 """Words after a name that make it an operation: "``ListWidgets`` operation", "the ``A`` and ``B`` APIs"."""
 
 TYPE_AFTER = re.compile(

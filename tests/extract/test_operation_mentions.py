@@ -58,8 +58,9 @@ def test_passing_mention_on_another_operations_page_is_weak_unless_called() -> N
     facts = page("  For more information, see ``DescribeGadgetSets``.\n\n"
                  "  To check progress, call ``DescribeGadgets`` again.\n\n"
                  "  Use the ``TagGadget`` and ``UntagGadget`` operations to manage tags.\n\n"
-                 "  The ``ListGadgets`` operation pages.\n")
-    assert strong(facts) >= {"DescribeGadgets", "TagGadget", "UntagGadget", "ListGadgets"}
+                 "  The ``ListGadgets`` operation pages.\n\n"
+                 "  Read the response from ``PutGadget`` or ``PutGadgets``.\n")
+    assert strong(facts) >= {"DescribeGadgets", "TagGadget", "UntagGadget", "ListGadgets", "PutGadget", "PutGadgets"}
     assert "DescribeGadgetSets" not in strong(facts)
     assert any(x.operation == "DescribeGadgetSets" and x.weak for x in facts)
 

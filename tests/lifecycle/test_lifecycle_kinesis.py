@@ -33,7 +33,6 @@ PAGES = ("create_stream", "describe_stream", "describe_stream_summary", "delete_
 MOTO_FAILS = "moto answers HTTP 500 (a TypeError) to CreateStream without the optional ShardCount"
 LOOKS_UP_FIRST = "moto looks the (unnamed) stream up before checking required inputs: ResourceNotFoundException"
 NOT_REACHABLE = "moto makes streams ACTIVE at once and no documented transition leads to this state"
-NOT_AN_OPERATION = "extraction took a CloudWatch metric name for an operation; it is not in the model"
 
 PINNED: dict[str, tuple[str, str]] = {
     "CreateStream.implemented": ("fail", MOTO_FAILS),
@@ -70,9 +69,6 @@ PINNED: dict[str, tuple[str, str]] = {
     "PutRecords.implemented": ("pass", ""),
     "PutRecords.response-conformance": ("pass", ""),
     "PutRecords.unknown-resource": ("pass", ""),
-    "ReadProvisionedThroughputExceeded.implemented": ("skipped", NOT_AN_OPERATION),
-    "ReadProvisionedThroughputExceeded.response-conformance": ("skipped", NOT_AN_OPERATION),
-    "ReadProvisionedThroughputExceeded.unknown-resource": ("skipped", NOT_AN_OPERATION),
     "SplitShard.implemented": ("pass", ""),
     "SplitShard.precondition.Stream.CREATING": ("skipped", NOT_REACHABLE),
     "SplitShard.precondition.Stream.DELETING": ("skipped", NOT_REACHABLE),
@@ -96,9 +92,6 @@ PINNED: dict[str, tuple[str, str]] = {
     "UpdateShardCount.required-input.TargetShardCount": ("fail", LOOKS_UP_FIRST),
     "UpdateShardCount.response-conformance": ("pass", ""),
     "UpdateShardCount.unknown-resource": ("pass", ""),
-    "WriteProvisionedThroughputExceeded.implemented": ("skipped", NOT_AN_OPERATION),
-    "WriteProvisionedThroughputExceeded.response-conformance": ("skipped", NOT_AN_OPERATION),
-    "WriteProvisionedThroughputExceeded.unknown-resource": ("skipped", NOT_AN_OPERATION),
 }
 """kinesis.<id> → (verdict, why), for every check of the extracted spec against moto."""
 
