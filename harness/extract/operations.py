@@ -4,11 +4,13 @@ X-Amz-Target value, HTTP method + URI. The spec builder merges spellings by `op_
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from harness.docmodel import Document, Inline, Paragraph, Section
 from harness.extract.calls import java_client_site, java_clients, python_calls
-from harness.extract.facts import Fact, OperationHttp, OperationName, OperationSummary
+from harness.extract.facts import Fact, OperationHttp, OperationName, OperationSummary, op_key
+from harness.extract.mention_cues import is_call, names_a_type, term_heads
 from harness.extract.scope import Scope, amz_target, is_operation_name
 from harness.extract.text import Sentence, cite, code_blocks, is_label, lower_camel, paragraphs, pascal, split_sentences
 
@@ -42,19 +44,40 @@ def _style_of(word: str) -> tuple[str, str] | None:
     return None
 
 
-def _inline_mentions(doc: Document, p: Paragraph) -> Iterator[Fact]:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a paragraph's mentions are read against."""
+
+    own: frozenset[str]
+    """`op_key` of every operation the document defines."""
+    about: str | None
+    """The operation the paragraph's section is about, if any."""
+    term: bool = False
+    """The paragraph heads an item of a list of terms that are not operations."""
+    action: bool = False
+    """The paragraph heads an item of a list a permission sentence introduces."""
+
+
+def _inline_mentions(doc: Document, p: Paragraph, ctx: _Context) -> Iterator[Fact]:
     sentences: list[Sentence] | None = None  # split on first need, once per paragraph
     offset = 0
     text = p.text
+    first = True
     for run in p.inlines:
         start = offset
         offset += len(run.text)
         if run.kind not in {"link", "code", "strong"}:
+            if run.text.strip():
+                first = False
             continue
+        head, first = first, False
+        if head and ctx.term and run.kind != "link":
+            continue  # "``DeletePending`` - …" in a list of values or fields
         if sentences is None:
             sentences = list(split_sentences(p))
         said = _sentence_at(sentences, start) or run.text.strip()
-        yield from _run_mention(doc, p, run, p.line_of(start), said, text[offset:offset + 40])
+        around = (text[max(0, start - 80):start], text[offset:offset + 80])
+        yield from _run_mention(doc, p, run, p.line_of(start), said, around, ctx, head and ctx.action)
 
 
 def _sentence_at(sentences: list[Sentence], offset: int) -> str:
@@ -72,19 +95,30 @@ _NAMES_A_FIELD = re.compile(r"^\W{0,2}\s*(?:input\s+|request\s+|response\s+)?(?:
 """What follows a name that names a field: "use the `DetectAttributes` input parameter"."""
 
 
-def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: str, after: str) -> Iterator[Fact]:
+def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: str, around: tuple[str, str],
+                 ctx: _Context, action: bool) -> Iterator[Fact]:
     text = run.text.strip()
+    before, after = around
     where = cite(doc, line, sentence)
-    iam = bool(_IAM_CONTEXT.search(sentence))  # "grants PutObject permissions": an IAM action, not a call
+    # "grants PutObject permissions", an item of a list of permissions: an IAM action, not a call
+    iam = action or bool(_IAM_CONTEXT.search(sentence))
     site = None
+    if names_a_type(after):
+        return
     if run.kind == "link" and run.target:
         site = link_site(run.target)
         absolute = run.target.startswith(("http://", "https://"))
         for pattern in (_API_LINK, _GOTO):
             linked = pattern.search(run.target)
-            if linked and is_operation_name(linked.group(1)):
+            if not linked:
+                continue
+            name = linked.group(1)
+            if "#" in run.target and _style_of(text) is None and op_key(text) != op_key(name):
+                return  # "``WidgetLimitExceeded`` <API_PutWidget.html#…>": a part of the linked page
+            own = op_key(name) in ctx.own  # "See also: …/goto/WebAPI/…/ResyncWidgetMFA": the page's API spelling
+            if own or is_operation_name(name):
                 # an AWS "goto" link names the page's own operation in the API's spelling
-                yield OperationName(linked.group(1), "api", where, primary=pattern is _GOTO,
+                yield OperationName(name, "api", where, primary=pattern is _GOTO,
                                     weak=iam or (absolute and not site), site=site)
                 return
     if run.kind == "strong" and _FIELD_RECORD.match(p.text):
@@ -93,7 +127,11 @@ def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: 
         return
     found = _style_of(text)
     if found:
-        yield OperationName(text, found[0], where, weak=iam or found[0] != "api", site=site)
+        # on the page of another operation, a name the sentence does not call is a passing mention
+        # ("see ``DescribeWidgetSets``"), which must not make an operation of its own
+        passing = (ctx.about is not None and op_key(text) != op_key(ctx.about) and run.kind != "link"
+                   and not is_call(before, after))
+        yield OperationName(text, found[0], where, weak=iam or found[0] != "api" or passing, site=site)
     else:
         target = amz_target(text)
         if target:
@@ -150,9 +188,13 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
         if p is not None:
             yield OperationSummary(scope.document.name, _first_sentence(p), cite(doc, p.line, _first_sentence(p)))
     fields = _syntax_keys(doc)
-    for _trail, p in paragraphs(doc):
-        for fact in _inline_mentions(doc, p):
-            if not (isinstance(fact, OperationName) and fact.style == "api" and fact.operation in fields):
+    own = frozenset(op_key(d.name) for d in scope.defined())
+    terms, actions = term_heads(doc.blocks, lambda name: _style_of(name) is not None)
+    for trail, p in paragraphs(doc):
+        ctx = _Context(own, scope.operation_at(trail), id(p) in terms, id(p) in actions)
+        for fact in _inline_mentions(doc, p, ctx):
+            if not (isinstance(fact, OperationName) and fact.style == "api" and fact.operation in fields
+                    and not fact.primary):
                 yield fact
     yield from _code_mentions(doc)
 

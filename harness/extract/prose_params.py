@@ -68,11 +68,12 @@ def _runs(p: Paragraph) -> list[_Run]:
     return out
 
 
-def _operation_runs(runs: list[_Run]) -> list[tuple[str, str | None, int]]:
-    """Operations the runs name, with the service their link is bound to and where they stand."""
+def _operation_runs(runs: list[_Run], text: str = "") -> list[tuple[str, str | None, int]]:
+    """Operations the runs name, with the service their link is bound to and where they stand (a name right
+    before "parameter" is the parameter's: ``ResetAllWidgets`` parameter)."""
     out = []
     for r in runs:
-        if r.kind in {"link", "code", "strong"} and is_operation_name(r.text):
+        if r.kind in {"link", "code", "strong"} and is_operation_name(r.text) and not _DIRECT.match(text[r.end:r.end + 40]):
             out.append((r.text, link_site(r.target) if r.kind == "link" and r.target else None, r.start))
     return out
 
@@ -91,7 +92,7 @@ def sentence_parameters(doc: Document, index: CodeIndex, trail: tuple[Section, .
     for i, s in enumerate(sentences):
         end = sentences[i + 1].offset if i + 1 < len(sentences) else len(text)
         mine = [r for r in runs if s.offset <= r.start < end]
-        named = _operation_runs(mine)
+        named = _operation_runs(mine, text)
         raw = text[s.offset:end]
         if _TRIGGER.search(raw):
             said = cite(doc, s.line, s.text)
@@ -104,16 +105,44 @@ def sentence_parameters(doc: Document, index: CodeIndex, trail: tuple[Section, .
 
 
 _AFTER_PARAMETER_REF = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?(?:[a-z]+\s+){0,2}(?:parameter|argument)s?\b")
-_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]+$")
+_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]+$|^[a-z]+(?:[A-Z][a-z0-9]*)+$")
+"""A name a reference page's prose spells exactly: PascalCase or lowerCamelCase (``familyPrefix``), not one
+lowercase word, which may be the value's description (``the status parameter``)."""
+_COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:optionally,?\s+)?$")
+"""The words between two names of one list: "``MaxItems`` and ``Marker`` parameters"."""
+_PARAMETERS_INCLUDE = re.compile(r"(?i)\b(?:parameter|argument)s?\s+(?:include|are|such\s+as)\s*:?\s*$"
+                                 r"|\bfollowing\s+(?:parameter|argument)s?\s*:?\s*$")
+"""Words that open a list of names: "These parameters include ``Role``, and …"."""
+_DIRECT = re.compile(r"^\s*(?:parameter|argument)s?\b")
+_PARAMETER_OF = re.compile(r"^\s*(?:parameter|argument)s?\s+(?:in|of|for|to)\s+(?:the\s+|an?\s+)?(?P<op>[A-Z][A-Za-z0-9]+)")
+""""the ``JobId`` parameter in ``GetWidgetReport``": the parameter of the operation named right after it."""
 
 
 def _reference_sentence(text: str, runs: list[_Run], bound: tuple[str, str | None], said: Cite) -> Iterator[Parameter]:
-    for r in runs:
-        if r.kind != "code" or not _PASCAL.match(r.text) or is_operation_name(r.text):
-            continue
-        before, after = text[max(0, r.start - 60):r.start], text[r.end:r.end + 100]
-        if _AFTER_PARAMETER_REF.match(after) or _BEFORE_PARAMETER.search(before):
-            yield Parameter(bound[0], r.text, None, None, None, "", said, site=bound[1])
+    """Names with "parameter" after or before them; a coordinated list of names ("``A``, ``B``, and ``C``
+    parameters", "parameters include ``A`` and ``B``") shares the word."""
+    codes = [r for r in runs if r.kind == "code" and r.text]
+    groups: list[list[_Run]] = []
+    for r in codes:
+        if groups and _COORDINATED.match(text[groups[-1][-1].end:r.start]):
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    for group in groups:
+        first, last = group[0], group[-1]
+        before, after = text[max(0, first.start - 60):first.start], text[last.end:last.end + 100]
+        shared = (_AFTER_PARAMETER_REF.match(after) or _BEFORE_PARAMETER.search(before)
+                  or _PARAMETERS_INCLUDE.search(before))
+        direct = _DIRECT.match(text[last.end:last.end + 40])
+        for r in group:
+            own_before, own_after = text[max(0, r.start - 60):r.start], text[r.end:r.end + 100]
+            # a name shaped like an operation only right before "parameter" ("``ResetAllWidgets`` parameter")
+            if not _PASCAL.match(r.text) or (is_operation_name(r.text) and not direct):
+                continue
+            if shared or _AFTER_PARAMETER_REF.match(own_after) or _BEFORE_PARAMETER.search(own_before):
+                of = _PARAMETER_OF.match(text[last.end:last.end + 120])
+                target = (of.group("op"), None) if of and is_operation_name(of.group("op")) else bound
+                yield Parameter(target[0], r.text, None, None, None, "", said, site=target[1])
 
 
 def _guide_sentence(index: CodeIndex, trail: tuple[Section, ...], text: str, runs: list[_Run],

@@ -62,6 +62,8 @@ def is_operation_name(word: str) -> bool:
         return False
     if len(words) >= 3 and words[-1] in {"request", "response"}:  # a request or response shape's name
         return False
+    if words[-1] in {"exception", "fault", "error"}:  # an error's name (``WidgetConflictException``)
+        return False
     if words[0] == "batch":  # BatchGetItem is an operation, BatchInferenceJob a resource
         return words[1] in VERBS
     return True

@@ -173,6 +173,7 @@ class Builder:
                 self.ops[key].cites.add(self.cite(x.cite))
         self.weak = []
         self._merge_same_routes()
+        self._drop_undefined_names()
         names = {key: self._canonical(op) for key, op in self.ops.items() if op.spellings or op.primary}
         for key, op in self.ops.items():
             if key not in names:
@@ -208,6 +209,32 @@ class Builder:
             for other in keys[1:]:
                 _merge(self.ops[keys[0]], self.ops.pop(other))
                 self._aliases[other] = keys[0]
+
+    def _drop_undefined_names(self) -> None:
+        """Where documents define operations, a name only mentioned is not one when the documents use it
+        otherwise: as a field or a value (``WidgetState``, ``DeletePending``), as the name of a defined
+        operation's input or output shape (``ListWidgetsOutput``), or one letter off a defined operation's
+        name (``DescribeWidgetSet`` beside ``DescribeWidgetSets``, a misspelling, left as a finding)."""
+        defined = {key for key, op in self.ops.items() if op.primary}
+        if not defined:
+            return
+        terms = {op_key(part) for op in self.ops.values() for name in [*op.inputs, *op.outputs]
+                 for part in name.split(".")}
+        terms |= {op_key(v.spelling) for values in self.enum_values.values() for seen in values.values() for v in seen}
+        for key in sorted(self.ops):
+            op = self.ops[key]
+            if op.primary:
+                continue
+            if key in terms or any(key == d + end for d in defined for end in _SHAPE_ENDINGS):
+                del self.ops[key]
+                continue
+            near = sorted(d for d in defined if _one_letter_off(key, d))
+            if near and op.cites:
+                name = max(sorted(op.mentioned), key=lambda n: op.mentioned[n])
+                msg = (f"{name} is mentioned but no document defines it; "
+                       f"{self._canonical(self.ops[near[0]])} is defined")
+                self.notes[("warning", "misspelt-operation", msg)] |= op.cites
+                del self.ops[key]
 
     def enum_ref(self, name: str | None) -> str | None:
         """``stop_widget_version.Status`` → ``StopWidgetVersion.Status``: an enum named after an
@@ -418,6 +445,22 @@ def _merge(into: _Op, other: _Op) -> None:
     into.mentioned.update(other.mentioned)
     for style, counter in other.defined.items():
         into.defined[style].update(counter)
+
+
+_SHAPE_ENDINGS = ("input", "output", "request", "response")
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """One letter added, dropped or two neighbours swapped (not replaced: ``GetWidget`` and ``SetWidget``
+    are two operations)."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 def _fold(name: str) -> str:

@@ -45,7 +45,6 @@ MADE_UP_SHARDS = ("the stream exists, but the shard IDs synthesized for the call
                   "ResourceNotFoundException, as AWS would; only a scenario file with real shard IDs could run it")
 SETTLES = ("moto applies the change at once and the stream stays ACTIVE: UPDATING passes unseen between polls, "
            "which the check allows; ACTIVE is where the docs say it goes back to")
-NOT_AN_OPERATION = "extraction took a CloudWatch metric name for an operation; it is not in the model"
 
 PINNED: dict[str, tuple[str, str]] = {
     "CreateStream.implemented": ("fail", MOTO_FAILS),
@@ -85,9 +84,6 @@ PINNED: dict[str, tuple[str, str]] = {
     "PutRecords.implemented": ("pass", ""),
     "PutRecords.response-conformance": ("pass", ""),
     "PutRecords.unknown-resource": ("pass", ""),
-    "ReadProvisionedThroughputExceeded.implemented": ("skipped", NOT_AN_OPERATION),
-    "ReadProvisionedThroughputExceeded.response-conformance": ("skipped", NOT_AN_OPERATION),
-    "ReadProvisionedThroughputExceeded.unknown-resource": ("skipped", NOT_AN_OPERATION),
     "SplitShard.implemented": ("pass", ""),
     "SplitShard.precondition.Stream.CREATING": ("skipped", NOT_REACHABLE),
     "SplitShard.precondition.Stream.DELETING": ("skipped", GONE_AT_ONCE),
@@ -116,9 +112,6 @@ PINNED: dict[str, tuple[str, str]] = {
     "UpdateShardCount.response-conformance": ("pass", ""),
     "UpdateShardCount.transition.Stream.ACTIVE": ("pass", SETTLES),
     "UpdateShardCount.unknown-resource": ("pass", ""),
-    "WriteProvisionedThroughputExceeded.implemented": ("skipped", NOT_AN_OPERATION),
-    "WriteProvisionedThroughputExceeded.response-conformance": ("skipped", NOT_AN_OPERATION),
-    "WriteProvisionedThroughputExceeded.unknown-resource": ("skipped", NOT_AN_OPERATION),
 }
 """kinesis.<id> → (verdict, why), for every check of the extracted spec against moto."""
 

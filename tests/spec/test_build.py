@@ -130,3 +130,39 @@ def test_canonical_state():
     assert canonical_state(["CREATE PENDING", "CREATE_PENDING"]) == "CREATE_PENDING"
     assert canonical_state(["CREATE IN_PROGRESS"]) == "CREATE_IN_PROGRESS"
     assert canonical_state(["Running"]) == "Running"
+
+
+def test_a_mentioned_name_one_letter_off_a_defined_operation_is_a_misspelling():
+    spec = build([
+        f.OperationName("DescribeThings", "api", cite(A, 1), primary=True),
+        f.OperationName("DescribeThing", "api", cite(B, 4)),
+        f.OperationName("DescribeThngs", "api", cite(B, 5)),
+        f.OperationName("GetThings", "api", cite(B, 6)),
+    ])
+    assert [o.name for o in spec.operations] == ["DescribeThings", "GetThings"]
+    assert [x.code for x in spec.findings].count("misspelt-operation") == 2
+
+
+def test_a_replaced_letter_is_another_operation_not_a_misspelling():
+    spec = build([f.OperationName("GetThing", "api", cite(A, 1), primary=True),
+                  f.OperationName("SetThing", "api", cite(B, 4))])
+    assert [o.name for o in spec.operations] == ["GetThing", "SetThing"]
+
+
+def test_a_mentioned_name_used_as_a_field_value_or_shape_is_not_an_operation():
+    spec = build([
+        f.OperationName("ListThings", "api", cite(A, 1), primary=True),
+        f.Parameter("ListThings", "FilterThing", None, None, None, "", cite(A, 3)),
+        f.EnumValue("ListThings.Status", "DeletePending", cite(A, 5)),
+        f.OperationName("FilterThing", "api", cite(B, 2)),
+        f.OperationName("DeletePending", "api", cite(B, 3)),
+        f.OperationName("ListThingsOutput", "api", cite(B, 4)),
+        f.OperationName("CreateThing", "api", cite(B, 5)),
+    ])
+    assert [o.name for o in spec.operations] == ["CreateThing", "ListThings"]
+
+
+def test_without_defining_documents_mentions_stay_operations():
+    spec = build([f.OperationName("DescribeThing", "api", cite(A, 1)),
+                  f.OperationName("DescribeThings", "api", cite(B, 2))])
+    assert [o.name for o in spec.operations] == ["DescribeThing", "DescribeThings"]
