@@ -15,11 +15,15 @@ from harness.extract.scope import Scope, amz_target, is_operation_name
 from harness.extract.text import Sentence, cite, code_blocks, is_label, lower_camel, paragraphs, pascal, split_sentences
 
 _DOC_SITE = re.compile(r"^https?://docs\.aws\.amazon\.com/(?:goto/[^/]+/(?P<goto>[a-z0-9-]+?)-\d{4}-\d{2}-\d{2}/|"
-                       r"(?P<site>[A-Za-z0-9-]+)/)")
+                       r"cli/[^/]+/reference/(?P<cli>[a-z0-9-]+)/|(?P<site>[A-Za-z0-9-]+)/)")
 _IAM_CONTEXT = re.compile(r"\b(?:actions?|permissions?|polic(?:y|ies)|grants?)\b", re.I)
 _FIELD_RECORD = re.compile(r"^\s*\S+\s+\([a-z ]+\)\s+--|[^\n]*\n\s*Type:\s")
 _API_LINK = re.compile(r"(?:^|/)API_([A-Z][A-Za-z0-9]+)(?:\.html|\.md)?(?:#.*)?$")
 _GOTO = re.compile(r"/goto/[^/]+/[a-z0-9-]+-\d{4}-\d{2}-\d{2}/([A-Z][A-Za-z0-9]+)")
+_NS_API_LINK = re.compile(r"(?:^|/)API_(?P<ns>[A-Za-z0-9]+(?:_[a-z0-9]+)*)_(?P<name>[A-Z][A-Za-z0-9]+)(?:\.html|\.md)?"
+                          r"(?:#.*)?$")
+"""``API_RS_GetWidget.html``, ``API_runtime_InvokeWidget.html``: a page of a sibling API (a runtime, a data
+plane) that shares the docs site; the namespace is the site the mention points into."""
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 _KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 _LOWER_CAMEL = re.compile(r"^[a-z]+(?:[A-Z][a-z0-9]*)+$")
@@ -29,9 +33,10 @@ _JAVA_REQUEST = re.compile(r"\b(?P<op>[A-Z][A-Za-z0-9]+)Request\s*\.\s*builder\s
 
 
 def link_site(target: str) -> str | None:
-    """The service a documentation link points into (``docs.aws.amazon.com/rekognition/…`` → "rekognition")."""
+    """The service a documentation link points into (``docs.aws.amazon.com/rekognition/…`` → "rekognition",
+    ``…/cli/latest/reference/widgets/…`` → "widgets")."""
     m = _DOC_SITE.match(target)
-    return (m.group("goto") or m.group("site")) if m else None
+    return (m.group("goto") or m.group("cli") or m.group("site")) if m else None
 
 
 def _style_of(word: str) -> tuple[str, str] | None:
@@ -108,6 +113,10 @@ def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: 
     if run.kind == "link" and run.target:
         site = link_site(run.target)
         absolute = run.target.startswith(("http://", "https://"))
+        sibling = _NS_API_LINK.search(run.target)
+        if sibling and is_operation_name(sibling.group("name")):
+            yield OperationName(sibling.group("name"), "api", where, weak=True, site=sibling.group("ns"))
+            return
         for pattern in (_API_LINK, _GOTO):
             linked = pattern.search(run.target)
             if not linked:

@@ -80,6 +80,8 @@ class Builder:
         self.hints: list[f.ServiceHint] = []
         self._op_for_key: dict[str, str] = {}
         self.weak: list[f.OperationName] = []
+        self.foreign: set[str] = set()
+        """Keys of names some mention places in another service's reference (a link, a CLI command)."""
         self._aliases: dict[str, str] = {}
 
     # ---- intake ---------------------------------------------------------------------------
@@ -111,6 +113,7 @@ class Builder:
 
     def _add_OperationName(self, x: f.OperationName) -> None:
         if x.site and not self.is_this_service(x.site):
+            self.foreign.add(op_key(x.operation))
             return
         if x.weak:
             self.weak.append(x)
@@ -215,6 +218,9 @@ class Builder:
         otherwise: as a field or a value (``WidgetState``, ``DeletePending``), as the name of a defined
         operation's input or output shape (``ListWidgetsOutput``), or one letter off a defined operation's
         name (``DescribeWidgetSet`` beside ``DescribeWidgetSets``, a misspelling, left as a finding)."""
+        for key in sorted(self.foreign & set(self.ops)):
+            if not self.ops[key].primary:  # the docs link it into another service's reference: it is that one's
+                del self.ops[key]
         defined = {key for key, op in self.ops.items() if op.primary}
         if not defined:
             return

@@ -96,3 +96,20 @@ def test_error_names_are_not_operations() -> None:
     assert not is_operation_name("ExportWidgetConflictException")
     assert not is_operation_name("CreateWidgetFault")
     assert is_operation_name("ExportWidgetConflicts")
+
+
+def test_a_link_into_a_sibling_apis_reference_names_that_api() -> None:
+    facts = page("  Clients call `GetWidgetRanking <https://docs.aws.amazon.com/widgets/latest/dg/"
+                 "API_RS_GetWidgetRanking.html>`__ and `PutWidgetRecord <https://docs.aws.amazon.com/widgets/latest/"
+                 "APIReference/API_feature_store_PutWidgetRecord.html>`__. See "
+                 "`ListGadgets <https://docs.aws.amazon.com/widgets/latest/dg/API_ListGadgets.html>`__.\n")
+    sites = {x.operation: (x.site, x.weak) for x in facts}
+    assert sites["GetWidgetRanking"] == ("RS", True)
+    assert sites["PutWidgetRecord"] == ("feature_store", True)
+    assert sites["ListGadgets"] == ("widgets", False)
+
+
+def test_a_cli_reference_link_points_into_the_commands_service() -> None:
+    assert operations.link_site("https://docs.aws.amazon.com/cli/latest/reference/gadgets/get-gadget.html") == \
+        "gadgets"
+    assert operations.link_site("https://docs.aws.amazon.com/widgets/latest/dg/API_X.html") == "widgets"

@@ -166,3 +166,22 @@ def test_without_defining_documents_mentions_stay_operations():
     spec = build([f.OperationName("DescribeThing", "api", cite(A, 1)),
                   f.OperationName("DescribeThings", "api", cite(B, 2))])
     assert [o.name for o in spec.operations] == ["DescribeThing", "DescribeThings"]
+
+
+def test_a_name_the_docs_place_in_another_services_reference_is_not_an_operation():
+    spec = build([
+        f.OperationName("FrobThing", "api", cite(A, 1), primary=True),
+        f.OperationName("GetThingLatency", "api", cite(A, 2)),  # "a single GetThingLatency request"
+        f.OperationName("GetThingLatency", "api", cite(B, 3), weak=True, site="RS"),  # API_RS_GetThingLatency
+        f.OperationName("get-caller-thing", "cli", cite(B, 4), site="othersvc"),
+        f.OperationName("GetCallerThing", "api", cite(A, 5)),
+        f.OperationName("ListThings", "api", cite(A, 6)),
+        f.OperationName("list-things", "cli", cite(B, 7), site="demo"),
+    ])
+    assert [o.name for o in spec.operations] == ["FrobThing", "ListThings"]
+
+
+def test_a_foreign_mention_does_not_remove_a_defined_operation():
+    spec = build([f.OperationName("FrobThing", "api", cite(A, 1), primary=True),
+                  f.OperationName("FrobThing", "api", cite(B, 2), weak=True, site="RS")])
+    assert [o.name for o in spec.operations] == ["FrobThing"]
