@@ -43,7 +43,7 @@ from harness.docmodel import Block, Cell, CodeBlock, Document, ListBlock, ListIt
 from harness.extract.codeindex import index_of
 from harness.extract.facts import EnumValue, Fact, StateMachineInfo
 from harness.extract.fields import record_tail
-from harness.extract.scope import Scope, title_operation
+from harness.extract.scope import Scope, is_operation_name, title_operation
 from harness.extract.states_common import (
     CONST_RE,
     NP,
@@ -57,6 +57,7 @@ from harness.extract.states_common import (
     is_const,
     list_resource,
     np_resource,
+    singular,
 )
 from harness.extract.text import cite, pascal
 
@@ -147,6 +148,7 @@ def _listed(doc: Document, index: DocIndex, trail: tuple[Section, ...], intro: P
     state = STATE_INTRO.search(last)
     if not (state or _VALUE_INTRO.search(last)):
         yield from _kinds(doc, index, trail, last, block)
+        yield from _defined_terms(doc, index, trail, intro, block)
         return
     values = _item_values(block)
     if not values:
@@ -190,6 +192,43 @@ def _kinds(doc: Document, index: DocIndex, trail: tuple[Section, ...], last: str
     name = f"{pascal(operation)}.{pascal(m.group('noun'))}"
     for value, line in items:
         yield EnumValue(name, value, cite(doc, line, value))
+
+
+_TERMS_INTRO = re.compile(r"(?i)\b(?:the\s+following|(?:two|three|four|five|six)|available)\b[^.:]*(?::\s*)+$")
+_TERMS_NOUN = re.compile(r"(?i)\b(?P<noun>options?|tiers?|modes?|types?|strateg(?:y|ies)|categor(?:y|ies)|"
+                         r"actions?|values?|levels?|methods?|classes)\b")
+_TERM_SEP = re.compile(r"^\s*(?::|[-–—]\s)")
+_IN_FIELD = re.compile(r"\bin\s+the\s+\x00(?P<field>[A-Za-z]\w*)\x00\s+(?:element|field|parameter|property|member)\b")
+
+
+def _defined_terms(doc: Document, index: DocIndex, trail: tuple[Section, ...], intro: Paragraph,
+                   block: ListBlock) -> Iterator[Fact]:
+    """On an operation's page, "… perform the following actions:" / "The following options are available:" then
+    items that each open with a value in code and define it ("``UPSERT``: creates or updates …", "``Bulk`` - …"):
+    the values of ``<Operation>.<field>`` — the field the introduction names in code ("in the ``Tier`` element"),
+    else its noun (actions → Action). Constants always; other words only when the introduction speaks of options,
+    tiers, modes, types, strategies, categories, actions, values, levels, methods or classes."""
+    operation = index.scope.operation_at(trail)
+    last = intro.text.strip().rsplit("\n", 1)[-1]
+    if not operation or len(block.items) < 2 or not _TERMS_INTRO.search(last):
+        return
+    noun = _TERMS_NOUN.search(last.rsplit(". ", 1)[-1])
+    heads: list[tuple[str, int, str]] = []
+    for item in block.items:
+        para = next((b for b in item.blocks if isinstance(b, Paragraph)), None)
+        runs = [r for r in para.inlines if r.text.strip()] if para is not None else []
+        if len(runs) < 2 or runs[0].kind != "code" or not _TERM_SEP.match(runs[1].text):
+            return
+        head = runs[0].text.strip()
+        if not (is_const(head) or (noun and is_value(head, introduced=True))) or is_operation_name(head):
+            return
+        heads.append((head, item.line, first_line(item.text)))
+    marked = "".join(f"\x00{r.text.strip()}\x00" if r.kind == "code" else r.text for r in intro.inlines)
+    named = _IN_FIELD.search(marked)
+    field = named.group("field") if named else pascal(singular(noun.group("noun").lower())) if noun else "Value"
+    name = f"{pascal(operation)}.{field}"
+    for value, line, said in heads:
+        yield EnumValue(name, value, cite(doc, line, said))
 
 
 def _item_values(block: ListBlock) -> list[tuple[str, int, str]] | None:

@@ -191,3 +191,37 @@ def test_table_of_states() -> None:
     facts = _facts(document("Training jobs", table))
     assert values(facts) == {"TrainingJob.status": ["QUEUED", "RUNNING", "DONE"]}
     assert [f.cite.line for f in facts if isinstance(f, EnumValue)] == [6, 7, 8]
+
+
+def _html_string(body: str) -> list:
+    """A botocore-style HTML documentation string of an operation, headed as the accuracy benchmark heads them."""
+    from harness.readers import read_document
+
+    text = "http://widgets.{region}.amazonaws.com/#X-Amz-Target=Widgets_20200101.FrobWidget" + body
+    doc = read_document("widgets/FrobWidget.html", text=text, fmt="html")
+    return [f for f in enums.extract(doc, scope_of(doc)) if isinstance(f, EnumValue)]
+
+
+def test_items_that_open_with_a_value_in_code_and_define_it() -> None:
+    got = _html_string(
+        "<p>Use <code>FrobWidget</code> to perform the following actions:</p><ul>"
+        "<li><p><code>CREATE</code>: Creates a widget.</p></li><li><p><code>UPSERT</code>: Creates or updates it.</p>"
+        "</li></ul><p>You can specify one of the following retrieval options in the <code>Tier</code> element:</p><ul>"
+        "<li><p><code>Fast</code> - Quick.</p></li><li><p><code>Bulk</code> - Cheap.</p></li></ul>")
+    assert {(f.enum, f.spelling) for f in got} == {("FrobWidget.Action", "CREATE"), ("FrobWidget.Action", "UPSERT"),
+                                                   ("FrobWidget.Tier", "Fast"), ("FrobWidget.Tier", "Bulk")}
+
+
+@pytest.mark.parametrize("body", [
+    # fields, not values: capitalised names under an introduction that speaks of no kind of value
+    "<p>The following are required:</p><ul><li><p><code>WidgetName</code> - its name.</p></li>"
+    "<li><p><code>Colour</code> - its colour.</p></li></ul>",
+    # operations
+    "<p>The following options are available:</p><ul><li><p><code>ListWidgets</code> - lists.</p></li>"
+    "<li><p><code>DescribeWidget</code> - describes.</p></li></ul>",
+    # a term without a definition after it
+    "<p>The following options are available:</p><ul><li><p><code>FAST</code> and more</p></li>"
+    "<li><p><code>SLOW</code></p></li></ul>",
+])
+def test_lists_that_do_not_define_values(body: str) -> None:
+    assert _html_string(body) == []
