@@ -13,7 +13,6 @@ CITE_MAX = 300
 """Longest citation text kept; longer sentences are cut at a word boundary with "…"."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[`])")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +31,8 @@ class Sentence:
 
 
 def clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace runs folded to one space, ends stripped (``str.split`` splits on what ``\\s`` matches)."""
+    return " ".join(text.split())
 
 
 def cite(doc: Document | str, line: int, text: str) -> Cite:
