@@ -60,7 +60,7 @@ class Paragraph:
 
     def line_of(self, offset: int) -> int:
         """Source line of the character at ``offset`` in ``text``."""
-        return self.line + self.text[:offset].count("\n")
+        return self.line + self.joined.count("\n", 0, offset)
 
 
 @dataclass(frozen=True, slots=True)

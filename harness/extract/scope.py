@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from harness.docmodel import CodeBlock, Document, Paragraph, Section
 from harness.extract.text import base_verb, camel_words, pascal
@@ -51,6 +52,7 @@ _HTTP_LINE = re.compile(r"^(?P<method>GET|PUT|POST|DELETE|PATCH|HEAD)\s+(?:https
 _TARGET = re.compile(r"X-Amz-Target[=:]\s*(?P<prefix>[A-Za-z0-9_]+)\.(?P<op>[A-Z][A-Za-z0-9]+)")
 
 
+@lru_cache(maxsize=65536)
 def is_operation_name(word: str) -> bool:
     """"StopWidgetVersion" → True; "WidgetVersion", "ARN", "Stop" → False."""
     if not _IDENT.match(word):

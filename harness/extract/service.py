@@ -27,9 +27,15 @@ _ERROR_CODE = re.compile(r"\b(?P<v>[A-Z][A-Za-z]+)\.\d{4}\b")
 _TITLE = re.compile(r"\b(?:Amazon|AWS)\s+(?P<v>[A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)*)")
 
 
+_HINTS = (("client", _CLIENT, "boto3."), ("cli", _CLI, "aws"), ("endpoint", _ENDPOINT, ".amazonaws.com"),
+          ("goto", _GOTO, "/goto/"), ("error-prefix", _ERROR_CODE, "."))
+"""(kind, pattern, a literal every match contains): the literal test skips most texts cheaply."""
+
+
 def _text_hints(doc: Document, text: str, line: int) -> Iterator[Fact]:
-    for kind, pattern in (("client", _CLIENT), ("cli", _CLI), ("endpoint", _ENDPOINT), ("goto", _GOTO),
-                          ("error-prefix", _ERROR_CODE)):
+    for kind, pattern, needle in _HINTS:
+        if needle not in text:
+            continue
         for m in pattern.finditer(text):
             yield ServiceHint(kind, m.group("v"), cite(doc, line, text))
     target = amz_target(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from harness.docmodel import Block, Cell, CodeBlock, Document, ListBlock, Paragraph, Section, Table
@@ -12,8 +13,9 @@ from harness.extract.facts import Cite
 CITE_MAX = 300
 """Longest citation text kept; longer sentences are cut at a word boundary with "…"."""
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[`])")
-_SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z0-9\"'(\[`])")
+"""A sentence's end mark and the space after it; the sentence ends after the mark (``m.start() + 1``).
+The mark is matched, not looked behind at, so that the search can skip ahead to the next mark."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,8 @@ class Sentence:
 
 
 def clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace runs folded to one space, ends stripped (``str.split`` splits on what ``\\s`` matches)."""
+    return " ".join(text.split())
 
 
 def cite(doc: Document | str, line: int, text: str) -> Cite:
@@ -52,13 +55,22 @@ def _settle(doc: Document, line: int, words: str) -> int:
     code may run past the words, or past the end of the file."""
     count = len(doc.lines)
     probe = words[:24]
-    if 0 < line <= count and (not probe or probe in clean(doc.lines[line - 1])):
+    if 0 < line <= count and (not probe or _holds(doc.lines[line - 1], probe)):
         return line
     for back in range(1, 4):
         candidate = min(line, count + 1) - back
-        if 0 < candidate <= count and probe and probe in clean(doc.lines[candidate - 1]):
+        if 0 < candidate <= count and probe and _holds(doc.lines[candidate - 1], probe):
             return candidate
     return max(1, min(line, count))
+
+
+def _holds(raw: str, probe: str) -> bool:
+    """``probe in clean(raw)`` for a cleaned ``probe``. Found in ``raw`` as it is (and not ending in a space,
+    which the end of ``raw`` may lose), it is in ``clean(raw)`` too: its single spaces stand between
+    non-spaces, and folding keeps them; only otherwise is ``raw`` cleaned."""
+    if probe in raw and not probe.endswith(" "):
+        return True
+    return probe in clean(raw)
 
 
 def cite_line(doc: Document, line: int) -> Cite:
@@ -80,7 +92,7 @@ def _split(p: Paragraph) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        chunk = text[start:m.start()]
+        chunk = text[start:m.start() + 1]
         if chunk.strip():
             off = start + (len(chunk) - len(chunk.lstrip()))
             found.append((clean(chunk), p.line_of(off), off))
@@ -129,9 +141,11 @@ def lists(doc: Document) -> Iterator[tuple[tuple[Section, ...], ListBlock]]:
 
 def is_label(p: Paragraph) -> bool:
     """A bold-only short paragraph used as a heading (``**Request Syntax**``, ``<p><b>Status</b></p>``)."""
-    runs = [i for i in p.inlines if i.text.strip()]
     text = p.text.strip()
-    return bool(runs) and all(i.kind == "strong" for i in runs) and len(text) < 60 and not text.endswith(".")
+    if len(text) >= 60 or text.endswith("."):
+        return False
+    runs = [i for i in p.inlines if i.text.strip()]
+    return bool(runs) and all(i.kind == "strong" for i in runs)
 
 
 def labelled(doc: Document) -> Iterator[tuple[tuple[Section, ...], str | None, Block]]:
@@ -158,15 +172,21 @@ def cell_paragraph(cell: Cell) -> Paragraph | None:
 
 # ---- name forms --------------------------------------------------------------------------
 
+_WORD_SEPARATORS = re.compile(r"[_\-\s]+")
 _CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def camel_words(name: str) -> list[str]:
     """"StopWidgetVersion" → ["Stop", "Widget", "Version"]; also splits on _ - and spaces."""
+    return list(_camel_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _camel_words(name: str) -> tuple[str, ...]:
     out: list[str] = []
-    for part in re.split(r"[_\-\s]+", name):
+    for part in _WORD_SEPARATORS.split(name):
         out.extend(w for w in _CAMEL_SPLIT.split(part) if w)
-    return out
+    return tuple(out)
 
 
 def snake(name: str) -> str:
@@ -177,6 +197,7 @@ def kebab(name: str) -> str:
     return "-".join(w.lower() for w in camel_words(name))
 
 
+@lru_cache(maxsize=65536)
 def pascal(name: str) -> str:
     """"stop_widget_version" / "stop-widget-version" / "stopWidgetVersion" → "StopWidgetVersion"."""
     return "".join(w[:1].upper() + w[1:] for w in camel_words(name))
