@@ -147,7 +147,8 @@ _RETURNED_IN = re.compile(r"\b(?:returned|shown|reported)\s+in\s+(?:the\s+)?([A-
 _NP_SUBJECT = re.compile(rf"^(?:[Aa]n?|[Tt]he|[Yy]our|[Ee]ach)\s+{NP}\s+(?:is|are|must|should|has|can|will)\b")
 _LIFECYCLE = re.compile(r"(?i)(?:can|could|may)\s+be\s+in\s+(?:one\s+of\s+)?the\s+following\s+(?:states|status)"
                         r"|(?:status|state)\s+is\s+one\s+of\s+the\s+following")
-_CUE = re.compile(r"(?i)chang|transition|state|status|→|->|>|resum|restart|final|terminal|initial|put\s+into")
+_CUES = ("chang", "transition", "state", "status", "→", ">", "resum", "restart", "final", "terminal", "initial", "put")
+"""Words one of which every paragraph a state rule can match holds (lower case; a cheap test before the rules)."""
 _OP_WORD = re.compile(r"\b(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:[_-][a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]*)+)\b")
 
 
@@ -187,7 +188,8 @@ class _Run:
         prev: Paragraph | None = None
         for block in blocks:
             if isinstance(block, Paragraph):
-                if _CUE.search(block.text):
+                low = block.text.lower()
+                if any(c in low for c in _CUES):
                     self.paragraph(block, trail, intro)
                 prev = block
                 continue
