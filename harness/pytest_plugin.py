@@ -28,8 +28,9 @@ Live targets (``moto``, ``url``, ``reference``) take their settings from ``--har
 workers), ``--harness-check-timeout`` (per check) and ``--harness-scenario FILE``; ``--harness-progress`` writes
 one updating line per finished check to stderr.
 
-Each call report carries its result as ``report.harness_result`` (a JSON dict; pytest-xdist serialises
-report attributes, so results reach the controller from every worker). With ``--harness-out DIR`` the
+In an xdist worker each call report carries its result as ``report.harness_result`` (a JSON dict;
+pytest-xdist serialises report attributes, so results reach the controller from every worker); without
+xdist the plugin records results as the items make their reports. With ``--harness-out DIR`` the
 controller writes ``DIR/results.json`` and ``DIR/junit.xml`` (``DIR/<target>/…`` for several targets).
 """
 
@@ -41,7 +42,8 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -108,19 +110,26 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+@cache
+def _mark(name: str) -> pytest.MarkDecorator:
+    """One decorator per marker name, shared by every item (made once, not once per item)."""
+    return getattr(pytest.mark, name)
+
+
 class CheckItem(pytest.Item):
     """One generated check."""
 
-    def __init__(self, *, check: Check, spec: Spec, target: Target, spec_ref: res.SpecRef, **kwargs: Any) -> None:
+    def __init__(self, *, check: Check, spec: Spec, target: Target, spec_ref: res.SpecRef,
+                 sources: Mapping[str, str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.check, self.spec, self.target, self.spec_ref = check, spec, target, spec_ref
+        self.check, self.spec, self.target, self.spec_ref, self.sources = check, spec, target, spec_ref, sources
         self.result: res.Result | None = None
-        self.add_marker("harness")
-        self.add_marker(marker(check.check))
+        self.add_marker(_mark("harness"))
+        self.add_marker(_mark(marker(check.check)))
 
     def runtest(self) -> None:
         outcome, seconds = execute(self.check)
-        self.result = res.result_of(self.spec, self.check, outcome, seconds)
+        self.result = res.result_of(self.spec, self.check, outcome, seconds, self.sources)
         VERDICT_OUTCOMES[outcome.verdict](self.result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
@@ -151,10 +160,12 @@ class SpecFile(pytest.File):
             raise self.CollectError(f"{shown}" + (f" [{self.problem.field}]" if self.problem.field else "")
                                     + f": {self.problem.message}") from None
         ref = res.SpecRef(shown, _sha256(self.path))
+        sources = res.source_paths(spec)
         for target in run.targets:
             for check in generate(spec, target):
                 name = check.id if len(run.targets) == 1 else f"{check.id}[{run.label(target)}]"
-                yield CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref)
+                yield CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref,
+                                            sources=sources)
 
 
 class HarnessRun:
@@ -171,7 +182,9 @@ class HarnessRun:
         self.spec_errors: dict[str, res.SpecProblem] = {}
         self.write_error: str | None = None
         self.deadline: float | None = None
-        self.progress = bool(config.getoption("harness_progress")) and not hasattr(config, "workerinput")
+        self.worker = hasattr(config, "workerinput")
+        """An xdist worker: results travel to the controller on the reports."""
+        self.progress = bool(config.getoption("harness_progress")) and not self.worker
         self.done = 0
 
     def label(self, target: Target) -> str:
@@ -222,9 +235,12 @@ class HarnessRun:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
         report = yield
         if isinstance(item, CheckItem) and call.when == "call" and item.result is not None:
-            report.harness_result = res.result_to_json(item.result)
-            report.harness_spec = to_jsonable(item.spec_ref)
-            report.harness_target = self.label(item.target)
+            if self.worker:  # the controller records it from the report (`pytest_runtest_logreport`)
+                report.harness_result = res.result_to_json(item.result)
+                report.harness_spec = [item.spec_ref.path, item.spec_ref.sha256]
+                report.harness_target = self.label(item.target)
+            else:  # in-process: no round trip through JSON
+                self.record(self.label(item.target), item.result, item.spec_ref)
         return report
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
@@ -234,15 +250,17 @@ class HarnessRun:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         data = getattr(report, "harness_result", None)
-        if data and report.when == "call":
-            result = res.result_from_json(data)
-            self.results.setdefault(report.harness_target, {})[result.id] = result
-            spec = report.harness_spec
-            self.specs[spec["path"]] = res.SpecRef(**spec)
-            if self.progress:
-                self.done += 1
-                sys.stderr.write(f"\r\x1b[K[{self.done}] {result.verdict:<15} {result.id}"[:160])
-                sys.stderr.flush()
+        if data and report.when == "call" and not self.worker:  # a report from an xdist worker
+            path, sha256 = report.harness_spec
+            self.record(report.harness_target, res.result_from_json(data), res.SpecRef(path, sha256))
+
+    def record(self, label: str, result: res.Result, spec: res.SpecRef) -> None:
+        self.results.setdefault(label, {})[result.id] = result
+        self.specs[spec.path] = spec
+        if self.progress:
+            self.done += 1
+            sys.stderr.write(f"\r\x1b[K[{self.done}] {result.verdict:<15} {result.id}"[:160])
+            sys.stderr.flush()
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:

@@ -37,6 +37,12 @@ HELP = "check specs against botocore models or live targets; writes results.json
 
 DEFAULT_SPECS = "specs"
 
+UNUSED_PLUGINS = ("terminal", "logging", "warnings", "faulthandler", "threadexception", "unraisableexception",
+                  "doctest", "pastebin", "stepwise", "setuponly", "setupplan")
+"""pytest plugins verify turns off: each wraps or reports every item, and verify prints its own summary
+(``terminal`` wrote one character per check, with a flush, and ``unraisableexception`` ran
+``gc.collect`` over the whole heap five times at exit)."""
+
 RAN = (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
 """pytest exit codes after which the results file is complete."""
 
@@ -73,8 +79,9 @@ def pytest_args(args: argparse.Namespace, paths: list[str], targets: list[str]) 
     (in this process it is already registered under that name), xdist is loaded only for -n."""
     argv = [*paths, "--harness-out", args.out, "-c", os.devnull, "--rootdir", os.getcwd(),
             "--disable-plugin-autoload", "-p", "harness.pytest_plugin", "-p", "no:cacheprovider", "--assert=plain",
-            "-qq", "--no-header", "--tb=no", "-rN",
-            "--capture=no", "-p", "no:logging"]  # checks print nothing; per-item capture was a fifth of the run
+            "--capture=no"]  # checks print nothing; per-item capture was a fifth of the run
+    for plugin in UNUSED_PLUGINS:
+        argv += ["-p", f"no:{plugin}"]
     for target in targets:
         argv += ["--harness-target", target]
     if args.workers is not None:  # worksteal: live checks take from milliseconds to minutes
