@@ -29,7 +29,8 @@ workers), ``--harness-check-timeout`` (per check) and ``--harness-scenario FILE`
 one updating line per finished check to stderr.
 
 In an xdist worker each call report carries its result as ``report.harness_result`` (a JSON dict;
-pytest-xdist serialises report attributes, so results reach the controller from every worker); without
+pytest-xdist serialises report attributes, so results reach the controller from every worker; the plugin
+has xdist ship each test report as one JSON text, `HarnessRun.pytest_report_to_serializable`); without
 xdist the plugin records results as the items make their reports. With ``--harness-out DIR`` the
 controller writes ``DIR/results.json`` and ``DIR/junit.xml`` (``DIR/<target>/…`` for several targets).
 """
@@ -114,6 +115,10 @@ def _inside(path: str, root: str) -> bool:
 def _mark(name: str) -> pytest.MarkDecorator:
     """One decorator per marker name, shared by every item (made once, not once per item)."""
     return getattr(pytest.mark, name)
+
+
+WIRE_REPORT = "HarnessTestReport"
+"""``$report_type`` of a test report serialised by `HarnessRun.pytest_report_to_serializable`."""
 
 
 class CheckItem(pytest.Item):
@@ -253,6 +258,29 @@ class HarnessRun:
         if data and report.when == "call" and not self.worker:  # a report from an xdist worker
             path, sha256 = report.harness_spec
             self.record(report.harness_target, res.result_from_json(data), res.SpecRef(path, sha256))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_to_serializable(self, report: pytest.CollectReport | pytest.TestReport) -> Any:
+        """xdist: a test report leaves the worker as one JSON text, which execnet ships in one piece (value
+        by value, execnet's serialiser was the workers' largest cost, and the controller's to undo)."""
+        if not isinstance(report, pytest.TestReport):
+            return None
+        try:
+            return {"$report_type": WIRE_REPORT, "json": json.dumps(report._to_json(), ensure_ascii=False)}
+        except (TypeError, ValueError):  # something only execnet can carry: pytest's own form
+            return None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_from_serializable(self, data: dict[str, Any]) -> pytest.TestReport | None:
+        if data.get("$report_type") != WIRE_REPORT:
+            return None
+        fields = json.loads(data["json"])
+        fields.update((k, v) for k, v in data.items() if k not in ("$report_type", "json"))  # xdist's additions
+        if isinstance(fields.get("longrepr"), list):  # a skip's (path, line, reason), which JSON made a list
+            fields["longrepr"] = tuple(fields["longrepr"])
+        report = pytest.TestReport._from_json(fields)
+        report.location = (str(report.location[0]), report.location[1], str(report.location[2]))  # JSON: a list
+        return report
 
     def record(self, label: str, result: res.Result, spec: res.SpecRef) -> None:
         self.results.setdefault(label, {})[result.id] = result
