@@ -262,8 +262,9 @@ class HarnessRun:
     @pytest.hookimpl(tryfirst=True)
     def pytest_report_to_serializable(self, report: pytest.CollectReport | pytest.TestReport) -> Any:
         """xdist: a test report leaves the worker as one JSON text, which execnet ships in one piece (value
-        by value, execnet's serialiser was the workers' largest cost, and the controller's to undo)."""
-        if not isinstance(report, pytest.TestReport):
+        by value, execnet's serialiser was the workers' largest cost, and the controller's to undo). Only in
+        workers: elsewhere (e.g. pytest-reportlog in the controller) reports keep pytest's own form."""
+        if not self.worker or not isinstance(report, pytest.TestReport):
             return None
         try:
             return {"$report_type": WIRE_REPORT, "json": json.dumps(report._to_json(), ensure_ascii=False)}
