@@ -28,8 +28,10 @@ Live targets (``moto``, ``url``, ``reference``) take their settings from ``--har
 workers), ``--harness-check-timeout`` (per check) and ``--harness-scenario FILE``; ``--harness-progress`` writes
 one updating line per finished check to stderr.
 
-Each call report carries its result as ``report.harness_result`` (a JSON dict; pytest-xdist serialises
-report attributes, so results reach the controller from every worker). With ``--harness-out DIR`` the
+In an xdist worker each call report carries its result as ``report.harness_result`` (a JSON dict;
+pytest-xdist serialises report attributes, so results reach the controller from every worker; the plugin
+has xdist ship each test report as one JSON text, `HarnessRun.pytest_report_to_serializable`); without
+xdist the plugin records results as the items make their reports. With ``--harness-out DIR`` the
 controller writes ``DIR/results.json`` and ``DIR/junit.xml`` (``DIR/<target>/…`` for several targets).
 """
 
@@ -41,7 +43,8 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -108,19 +111,30 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+@cache
+def _mark(name: str) -> pytest.MarkDecorator:
+    """One decorator per marker name, shared by every item (made once, not once per item)."""
+    return getattr(pytest.mark, name)
+
+
+WIRE_REPORT = "HarnessTestReport"
+"""``$report_type`` of a test report serialised by `HarnessRun.pytest_report_to_serializable`."""
+
+
 class CheckItem(pytest.Item):
     """One generated check."""
 
-    def __init__(self, *, check: Check, spec: Spec, target: Target, spec_ref: res.SpecRef, **kwargs: Any) -> None:
+    def __init__(self, *, check: Check, spec: Spec, target: Target, spec_ref: res.SpecRef,
+                 sources: Mapping[str, str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.check, self.spec, self.target, self.spec_ref = check, spec, target, spec_ref
+        self.check, self.spec, self.target, self.spec_ref, self.sources = check, spec, target, spec_ref, sources
         self.result: res.Result | None = None
-        self.add_marker("harness")
-        self.add_marker(marker(check.check))
+        self.add_marker(_mark("harness"))
+        self.add_marker(_mark(marker(check.check)))
 
     def runtest(self) -> None:
         outcome, seconds = execute(self.check)
-        self.result = res.result_of(self.spec, self.check, outcome, seconds)
+        self.result = res.result_of(self.spec, self.check, outcome, seconds, self.sources)
         VERDICT_OUTCOMES[outcome.verdict](self.result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
@@ -151,10 +165,12 @@ class SpecFile(pytest.File):
             raise self.CollectError(f"{shown}" + (f" [{self.problem.field}]" if self.problem.field else "")
                                     + f": {self.problem.message}") from None
         ref = res.SpecRef(shown, _sha256(self.path))
+        sources = res.source_paths(spec)
         for target in run.targets:
             for check in generate(spec, target):
                 name = check.id if len(run.targets) == 1 else f"{check.id}[{run.label(target)}]"
-                yield CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref)
+                yield CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref,
+                                            sources=sources)
 
 
 class HarnessRun:
@@ -171,7 +187,9 @@ class HarnessRun:
         self.spec_errors: dict[str, res.SpecProblem] = {}
         self.write_error: str | None = None
         self.deadline: float | None = None
-        self.progress = bool(config.getoption("harness_progress")) and not hasattr(config, "workerinput")
+        self.worker = hasattr(config, "workerinput")
+        """An xdist worker: results travel to the controller on the reports."""
+        self.progress = bool(config.getoption("harness_progress")) and not self.worker
         self.done = 0
 
     def label(self, target: Target) -> str:
@@ -222,9 +240,12 @@ class HarnessRun:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
         report = yield
         if isinstance(item, CheckItem) and call.when == "call" and item.result is not None:
-            report.harness_result = res.result_to_json(item.result)
-            report.harness_spec = to_jsonable(item.spec_ref)
-            report.harness_target = self.label(item.target)
+            if self.worker:  # the controller records it from the report (`pytest_runtest_logreport`)
+                report.harness_result = res.result_to_json(item.result)
+                report.harness_spec = [item.spec_ref.path, item.spec_ref.sha256]
+                report.harness_target = self.label(item.target)
+            else:  # in-process: no round trip through JSON
+                self.record(self.label(item.target), item.result, item.spec_ref)
         return report
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
@@ -234,15 +255,41 @@ class HarnessRun:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         data = getattr(report, "harness_result", None)
-        if data and report.when == "call":
-            result = res.result_from_json(data)
-            self.results.setdefault(report.harness_target, {})[result.id] = result
-            spec = report.harness_spec
-            self.specs[spec["path"]] = res.SpecRef(**spec)
-            if self.progress:
-                self.done += 1
-                sys.stderr.write(f"\r\x1b[K[{self.done}] {result.verdict:<15} {result.id}"[:160])
-                sys.stderr.flush()
+        if data and report.when == "call" and not self.worker:  # a report from an xdist worker
+            path, sha256 = report.harness_spec
+            self.record(report.harness_target, res.result_from_json(data), res.SpecRef(path, sha256))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_to_serializable(self, report: pytest.CollectReport | pytest.TestReport) -> Any:
+        """xdist: a test report leaves the worker as one JSON text, which execnet ships in one piece (value
+        by value, execnet's serialiser was the workers' largest cost, and the controller's to undo). Only in
+        workers: elsewhere (e.g. pytest-reportlog in the controller) reports keep pytest's own form."""
+        if not self.worker or not isinstance(report, pytest.TestReport):
+            return None
+        try:
+            return {"$report_type": WIRE_REPORT, "json": json.dumps(report._to_json(), ensure_ascii=False)}
+        except (TypeError, ValueError):  # something only execnet can carry: pytest's own form
+            return None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_from_serializable(self, data: dict[str, Any]) -> pytest.TestReport | None:
+        if data.get("$report_type") != WIRE_REPORT:
+            return None
+        fields = json.loads(data["json"])
+        fields.update((k, v) for k, v in data.items() if k not in ("$report_type", "json"))  # xdist's additions
+        if isinstance(fields.get("longrepr"), list):  # a skip's (path, line, reason), which JSON made a list
+            fields["longrepr"] = tuple(fields["longrepr"])
+        report = pytest.TestReport._from_json(fields)
+        report.location = (str(report.location[0]), report.location[1], str(report.location[2]))  # JSON: a list
+        return report
+
+    def record(self, label: str, result: res.Result, spec: res.SpecRef) -> None:
+        self.results.setdefault(label, {})[result.id] = result
+        self.specs[spec.path] = spec
+        if self.progress:
+            self.done += 1
+            sys.stderr.write(f"\r\x1b[K[{self.done}] {result.verdict:<15} {result.id}"[:160])
+            sys.stderr.flush()
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:

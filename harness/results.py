@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -109,18 +109,30 @@ class Run:
     """Specs that could not be checked, sorted by path (an addition to SPEC.md's fields)."""
 
 
-def resolve_cites(spec: Spec, check: Check) -> tuple[ResultCite, ...]:
-    paths = {s.id: s.path for s in spec.sources}
+def source_paths(spec: Spec) -> dict[str, str]:
+    """Source id → path, for `resolve_cites` (worked out once per spec, not once per check)."""
+    return {s.id: s.path for s in spec.sources}
+
+
+def resolve_cites(spec: Spec, check: Check, paths: Mapping[str, str] | None = None) -> tuple[ResultCite, ...]:
+    paths = source_paths(spec) if paths is None else paths
     return tuple(ResultCite(c.source, paths.get(c.source), c.line, c.text) for c in check.cite)
 
 
-def result_of(spec: Spec, check: Check, outcome: Outcome, duration_s: float) -> Result:
+def result_of(spec: Spec, check: Check, outcome: Outcome, duration_s: float,
+              paths: Mapping[str, str] | None = None) -> Result:
+    """``paths``: `source_paths` of ``spec``, when the caller has it already."""
     return Result(check.id, check.service, check.operation, check.check, outcome.verdict, outcome.expected,
-                  outcome.observed, outcome.message, resolve_cites(spec, check), round(duration_s, 6))
+                  outcome.observed, outcome.message, resolve_cites(spec, check, paths), round(duration_s, 6))
 
 
 def result_to_json(result: Result) -> dict[str, Any]:
-    return to_jsonable(result)
+    """The result as written to results.json (``expected`` and ``observed`` are JSON values already)."""
+    return {"id": result.id, "service": result.service, "operation": result.operation, "check": result.check,
+            "verdict": result.verdict, "expected": result.expected, "observed": result.observed,
+            "message": result.message,
+            "cite": [{"source": c.source, "path": c.path, "line": c.line, "text": c.text} for c in result.cite],
+            "duration_s": result.duration_s}
 
 
 def result_from_json(data: dict[str, Any]) -> Result:

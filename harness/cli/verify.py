@@ -37,6 +37,14 @@ HELP = "check specs against botocore models or live targets; writes results.json
 
 DEFAULT_SPECS = "specs"
 
+UNUSED_PLUGINS = ("terminal", "capture", "logging", "assertion", "warnings", "faulthandler", "threadexception",
+                  "unraisableexception", "unittest", "tmpdir", "subtests", "doctest", "pastebin", "stepwise",
+                  "setuponly", "setupplan")
+"""pytest plugins verify turns off: most wrap or report every item, and verify prints its own summary
+(``terminal`` wrote one character per check, with a flush; per-item capture was a fifth of the run;
+``unraisableexception`` ran ``gc.collect`` over the whole heap five times at exit). Checks print nothing
+and assert nothing: they return verdicts."""
+
 RAN = (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
 """pytest exit codes after which the results file is complete."""
 
@@ -72,9 +80,9 @@ def pytest_args(args: argparse.Namespace, paths: list[str], targets: list[str]) 
     auto-loaded plugins; the harness plugin is named with -p so that xdist workers load it too
     (in this process it is already registered under that name), xdist is loaded only for -n."""
     argv = [*paths, "--harness-out", args.out, "-c", os.devnull, "--rootdir", os.getcwd(),
-            "--disable-plugin-autoload", "-p", "harness.pytest_plugin", "-p", "no:cacheprovider", "--assert=plain",
-            "-qq", "--no-header", "--tb=no", "-rN",
-            "--capture=no", "-p", "no:logging"]  # checks print nothing; per-item capture was a fifth of the run
+            "--disable-plugin-autoload", "-p", "harness.pytest_plugin", "-p", "no:cacheprovider"]
+    for plugin in UNUSED_PLUGINS:
+        argv += ["-p", f"no:{plugin}"]
     for target in targets:
         argv += ["--harness-target", target]
     if args.workers is not None:  # worksteal: live checks take from milliseconds to minutes
