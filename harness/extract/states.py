@@ -7,8 +7,13 @@ Rules, each a pattern over one sentence (states are constants or marked-up runs,
 * **Transitions** (confidence "stated"): "A changes to B", "A changes to B and then C",
   "changes from A to B", "transitions from A to B", arrow chains "A > B > C -or- D" /
   "A → B" / "A -> B", and two consecutive "sets the status to A" … "sets the status to B"
-  (also "is put into the A state") in one paragraph. Polling loops in code give "inferred"
-  transitions (see `states_code`).
+  (also "is put into the A state", "sets the ``WidgetStatus`` to A") in one paragraph. Polling loops in
+  code give "inferred" transitions (see `states_code`).
+* **A call that sets a status** ("Upon receiving the request, … sets the status of the widget to
+  UPDATING", "After a DeleteWidget request, the widget is in the DELETING state until …"): a Create…
+  call's status is the initial state; any other call's is a transition (confidence "inferred") from
+  the state a later sentence says it comes "back to", else from each state a precondition of the
+  document allows the call in — unless the document states that call's transitions outright.
 * **Trigger** — the operation whose call causes the first step: an operation named in the
   sentence that is not a read; else the operation the section is about (a reference page);
   else the operation the document mentions whose verb is the verb of the nearest section
@@ -33,8 +38,9 @@ Rules, each a pattern over one sentence (states are constants or marked-up runs,
   the document's transitions of that resource end in whose name ends with the participle
   (``CREATE_STOPPED``); "A is a final/terminal state". **Initial**: "is created in the A
   state", "starts in A", "The initial status is A".
-* **Where the status is read** (`StateMachineInfo`): a sentence with "status" naming a
-  Describe/Get operation ("To check the current status, use DescribeProjectVersions"); code
+* **Where the status is read** (`StateMachineInfo`): a sentence about reading a status that names a
+  Describe/Get operation ("To check the current status, use DescribeProjectVersions"; the resource is
+  the one whose status it names, the field the one it is "returned in"); code
   reading a status from a describe call; and ``Describe<Resource>`` mentioned in a document
   that states transitions of Resource.
 """
