@@ -30,9 +30,9 @@ SETTLING = ("PENDING", "PROGRESS", "CREATING", "STARTING", "UPDATING", "QUEUED",
 
 POLL_FIRST, POLL_MAX = 0.05, 1.0
 SAFETY = 0.3
+"""Seconds of the check's deadline a drive or settle leaves for judging and cleaning up."""
 SPINS = 20
 """Polls without a pause while a state manager steps the resource and its status stays the same."""
-"""Seconds of the check's deadline a drive or settle leaves for judging and cleaning up."""
 STABLE = 2.0
 """Seconds a status may stay unchanged, with no documented way on, before a drive gives up."""
 
