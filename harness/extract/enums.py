@@ -48,6 +48,7 @@ from harness.extract.states_common import (
     CONST_RE,
     NP,
     STATE_INTRO,
+    STATUS_FIELD,
     DocIndex,
     chain,
     describe_operation,
@@ -73,7 +74,6 @@ _GAP = re.compile(r"[\s:]*(?:the\s+following(?:\s+values)?)?[\s:]*", re.IGNORECA
 _VALID_VALUES = re.compile(r"(?m)^[ \t]*Valid Values\s*:\s*(?P<values>.+?)\s*$")
 _IDENT = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _STATUS_WORD = re.compile(r"\b(?:status|state)\b", re.IGNORECASE)
-_STATUS_FIELD = re.compile(r"(?:status|state)$", re.IGNORECASE)
 _LOWER = re.compile(r"^[a-z][a-z0-9]*(?:[_\-.][a-z0-9]+)*$")
 _CAPITAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z\-][A-Za-z0-9]*)*$")
 _ITEM_HEAD = re.compile(r"^(?P<head>[^:(–—]+?)\s*(?::|\s[-–—]\s|\(|$)")
@@ -158,7 +158,7 @@ def _listed(doc: Document, index: DocIndex, trail: tuple[Section, ...], intro: P
         resource = list_resource(intro, index.scope.operation_at(trail))
         if not resource:
             return
-        name = f"{resource}.{field if field and _STATUS_FIELD.search(field) else 'status'}"
+        name = f"{resource}.{field if field and STATUS_FIELD.search(field) else 'status'}"
         line = intro.line_of(text.rfind(last)) if last in text else intro.line
         yield StateMachineInfo(resource, name, None, describe_operation(resource, index), cite(doc, line, last))
     elif field:

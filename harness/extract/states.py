@@ -62,6 +62,7 @@ from harness.extract.states_common import (
     READ_VERBS,
     SLIST,
     SLOT,
+    STATUS_FIELD,
     DocIndex,
     StateText,
     as_operation,
@@ -100,7 +101,7 @@ _T_SET = re.compile(
 _T_AFTER_IN = re.compile(rf"^(?i:after|upon|once|when)\b.*?\b(?i:is|are)\s+(?i:in)\s+(?:(?i:the)\s+)?(?P<b>{S})\s+"
                          rf"(?i:state|status)\s+(?i:until)\b")
 """"After a DeleteWidget request, the widget is in the DELETING state until …": the state a call puts it in."""
-_BACK = re.compile(rf"(?i:back)\s+(?i:to)\s+(?:(?i:the)\s+)?$")
+_BACK = re.compile(r"(?i:back)\s+(?i:to)\s+(?:(?i:the)\s+)?$")
 _T_SET_FROM = re.compile(rf"\s+(?i:from)\s+(?:(?i:the)\s+)?(?P<a>{S})")
 _ARROW_CHAIN = re.compile(rf"{S}(?:\s*(?:>|→|->|=>|⇒)\s*{S}(?:\s+(?:-or-|or)\s+{S})*)+")
 _ARROW = re.compile(r"\s*(?:>|→|->|=>|⇒)\s*")
@@ -493,7 +494,7 @@ def _state_start(m: re.Match[str]) -> int:
 def _status_field(m: re.Match[str], st: StateText) -> bool:
     """A "sets the <field> to A" match is about a status only when the field is named like one."""
     field_ = m.group("field")
-    return field_ is None or bool(re.search(r"(?:status|state)$", st.spell(field_), re.IGNORECASE))
+    return field_ is None or bool(STATUS_FIELD.search(st.spell(field_)))
 
 
 def _is_state(s: str, st: StateText) -> bool:

@@ -423,13 +423,14 @@ def list_resource(intro: Paragraph, op: str | None) -> str | None:
     if found:
         return found
     field = field_heading(intro)
-    if field and _STATUS_WORD.search(text) and not _STATUS_FIELD.search(field):
+    if field and _STATUS_WORD.search(text) and not STATUS_FIELD.search(field):
         return pascal(field)
     return op_resource(op) if op else None
 
 
 _STATUS_WORD = re.compile(r"\b(?:status|state)\b", re.IGNORECASE)
-_STATUS_FIELD = re.compile(r"(?:status|state)$", re.IGNORECASE)
+STATUS_FIELD = re.compile(r"(?:status|state)$", re.IGNORECASE)
+"""A field named like a status: ``status``, ``WidgetStatus``, ``lifecycleState``."""
 _IDENT = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 
