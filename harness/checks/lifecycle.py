@@ -49,6 +49,8 @@ from harness.checks.live_base import (
     documented_errors,
     error_name,
     live_check,
+    names_not_found,
+    not_found,
     require_implemented,
     track_created,
 )
@@ -147,7 +149,7 @@ def _trigger_into(lab: Lab, state: str, trigger: str) -> tuple[str, Any] | Outco
         track_created(lab.ctx, trigger, {}, ex)
     else:
         made_up = [k for k in ex.params if k not in lab.identity] if isinstance(ex.params, dict) else []
-        if "NotFound" in error_name(ex.error_code) and made_up and lab.status() != GONE:
+        if not_found(ex) and made_up and lab.status() != GONE:
             return skipped(f"{trigger} in {state} answered {error_name(ex.error_code)} while the {lab.plan.resource} "
                            f"exists: what it did not find is one of the values made up for {', '.join(made_up)} "
                            "(a scenario file can give real ones)")
@@ -257,7 +259,7 @@ def _precondition(machine: StateMachine, operation: str, allowed: tuple[str, ...
         if ex.status is not None and ex.status >= 500:
             return failed(expected, observed, f"{operation} in {state} answered HTTP {ex.status}, not a documented "
                           "rejection.")
-        others = [e for e in expected["rejected with"] if not VALIDATION.search(e) and "NotFound" not in e]
+        others = [e for e in expected["rejected with"] if not VALIDATION.search(e) and not names_not_found(e)]
         if VALIDATION.search(code) and others:
             return failed(expected, observed, f"{operation} in {state} was rejected with {code}, the error for invalid "
                           f"input, not with one the docs give for a resource in the wrong state ({', '.join(others)}).")

@@ -17,7 +17,15 @@ from harness.checks._model import state_key
 from harness.checks.base import Outcome
 from harness.checks.lifecycle_plan import Graph, Plan, prerequisite
 from harness.checks.lifecycle_plan import plan as make_plan
-from harness.checks.live_base import Context, NoVerdict, error_name, is_identifier, require_implemented, track_created
+from harness.checks.live_base import (
+    Context,
+    NoVerdict,
+    error_name,
+    is_identifier,
+    not_found,
+    require_implemented,
+    track_created,
+)
 from harness.spec.model import StateMachine
 from harness.targets.exchange import Exchange
 from harness.targets.statemanager import STEP, model_name
@@ -126,7 +134,7 @@ class Lab:
             known[member] = value
         params = ctx.synth.input(op, known=known)
         ex = require_implemented(ctx.call(operation, params), f"{operation} (needed to make a {resource})")
-        if not ex.ok and "NotFound" not in error_name(ex.error_code):
+        if not ex.ok and not not_found(ex):
             # the least input the model allows was refused: try again with every optional member filled in too
             optional = tuple(n for n in op.input_shape.members if n not in params) if op.input_shape else ()
             fuller = ctx.synth.input(op, known={**params, **known}, optional=optional)
@@ -181,7 +189,7 @@ class Lab:
                                     f"{self.plan.resource}"))
         ex = require_implemented(self.call(self.plan.describe), self.plan.describe)
         if not ex.ok:
-            if "NotFound" in error_name(ex.error_code) or ex.status == 404:
+            if not_found(ex):
                 return self._record(GONE)
             raise NoVerdict(Outcome("error", None, ex.summary(), f"{self.plan.describe} answered "
                                     f"{error_name(ex.error_code) or ex.status} while reading the status"))

@@ -89,6 +89,16 @@ def error_name(code: str | None) -> str:
     return (code or "").split(":")[0].rsplit("#", 1)[-1]
 
 
+def names_not_found(name: str) -> bool:
+    """An error name that says "no such resource": ``ResourceNotFoundException``, ``NoSuchBucket``."""
+    return "NotFound" in name or name.startswith("NoSuch")
+
+
+def not_found(ex: Exchange) -> bool:
+    """The reply says what the call names does not exist (a documented not-found error, or HTTP 404)."""
+    return ex.status == 404 or names_not_found(error_name(ex.error_code))
+
+
 @dataclass
 class Context:
     """One live check in flight: its target, deadline, synthesizer, and everything it called and created."""
@@ -161,7 +171,7 @@ class Context:
             except Exception:  # noqa: BLE001 -- cleanup must not hide the verdict
                 self.left_behind.append(what)
                 continue
-            if not ex.ok and "NotFound" not in (ex.error_code or ""):
+            if not ex.ok and not not_found(ex):
                 self.left_behind.append(what)
         self.created.clear()
 

@@ -18,6 +18,7 @@ from harness.checks.live_base import (
     Context,
     error_name,
     live_check,
+    names_not_found,
     read_only,
     require_implemented,
     track_created,
@@ -48,7 +49,7 @@ def _outside(operation: str, member: str, values: tuple[str, ...], ctx: Context)
     if ex.status is not None and ex.status >= 500:
         return failed(expected, ex.summary(), f"{operation} answered HTTP {ex.status} (a server error) for "
                       f"{member}={OUTSIDE!r}.")
-    if "NotFound" in code or code.startswith("NoSuch"):
+    if names_not_found(code):
         return failed(expected, ex.summary(), f"{operation} looked the resource up ({code}) without rejecting "
                       f"{member}={OUTSIDE!r}, which is not one of its values.")
     return passed(expected, ex.summary(), f"{operation} rejects {member}={OUTSIDE!r} with {code or ex.status}.")

@@ -20,6 +20,7 @@ from harness.checks.live_base import (
     documented_errors,
     error_name,
     live_check,
+    names_not_found,
     require_implemented,
     spec_inputs,
     track_created,
@@ -57,7 +58,7 @@ def _rejected(op: Operation, inp: Input, ctx: Context) -> Outcome:
     allowed = documented_errors(ctx.spec, ctx.model, op.name)
     expected["error"] = allowed
     code = error_name(ex.error_code)
-    if "NotFound" in code or code.startswith("NoSuch"):
+    if names_not_found(code):
         return failed(expected, ex.summary(), f"{op.name} without {name} was not rejected for the missing input "
                       f"but answered {code}: the server looked the resource up without requiring {name}.")
     return judged(code in allowed, expected, ex.summary(),

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from harness.checks.base import Check, Family, Outcome, failed, passed
-from harness.checks.live_base import LIVE_TARGETS, Context, live_check, spec_inputs
+from harness.checks.live_base import LIVE_TARGETS, Context, live_check, not_found, spec_inputs
 from harness.spec.model import Input, Operation, Spec
 
 NON_TEXT = frozenset({"long", "integer", "int", "int32", "int64", "number", "float", "double", "boolean", "bool"})
@@ -31,7 +31,7 @@ def _wrong_type(op: Operation, inp: Input, ctx: Context) -> Outcome:
     if not ex.error_code:
         return failed(expected, ex.summary(), f"{op.name} answered HTTP {ex.status} with no documented error body for "
                       f"{inp.name}={WRONG!r}.")
-    if ex.status == 404 or "NotFound" in ex.error_code:
+    if not_found(ex):
         return failed(expected, ex.summary(), f"{op.name} looked {inp.name}={WRONG!r} up (HTTP {ex.status} "
                       f"{ex.error_code}) instead of rejecting it as not a {inp.type}.")
     return passed(expected, ex.summary(), f"{op.name} rejects {inp.name}={WRONG!r} with HTTP {ex.status} "

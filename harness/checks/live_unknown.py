@@ -22,6 +22,7 @@ from harness.checks.live_base import (
     error_name,
     is_identifier,
     live_check,
+    names_not_found,
     require_implemented,
     spec_inputs,
     track_created,
@@ -33,7 +34,7 @@ SKIP_VERBS = ("Create", "List")
 
 
 def not_found_errors(errors: list[str]) -> list[str]:
-    return [e for e in errors if "NotFound" in e or e.startswith("NoSuch")]
+    return [e for e in errors if names_not_found(e)]
 
 
 def _identifiers(op: Operation, ctx: Context) -> dict[str, Any]:
