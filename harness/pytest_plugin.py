@@ -52,6 +52,7 @@ import pytest
 
 import harness
 from harness import results as res
+from harness import xdist_batch
 from harness.checks import Check, execute, families, generate
 from harness.errors import HarnessError
 from harness.spec.io import load
@@ -145,6 +146,11 @@ class CheckItem(pytest.Item):
     def reportinfo(self) -> tuple[Any, int | None, str]:
         return self.path, 0, self.check.id
 
+    def plain(self) -> bool:
+        """Only the harness's own markers (``harness`` and the family's) on the item and its parents."""
+        own = {"harness", marker(self.check.check)}
+        return all(m.name in own for m in self.iter_markers())
+
 
 class SpecFile(pytest.File):
     """A spec: loads, validates against every target, and yields one item per check."""
@@ -157,7 +163,7 @@ class SpecFile(pytest.File):
         assert isinstance(run, HarnessRun)
         shown = run.shown(self.path)
         try:
-            spec = load(self.path)
+            spec = load(self.path, run.parsed.pop(os.path.abspath(self.path), None))
             for target in run.targets:
                 target.check_spec(spec, shown)
         except HarnessError as exc:  # SpecError (file, schema, service) or TargetError
@@ -166,11 +172,17 @@ class SpecFile(pytest.File):
                                     + f": {self.problem.message}") from None
         ref = res.SpecRef(shown, _sha256(self.path))
         sources = res.source_paths(spec)
+        where: str | None = None  # every item's location is this file's: pytest works it out once, not per item
         for target in run.targets:
             for check in generate(spec, target):
                 name = check.id if len(run.targets) == 1 else f"{check.id}[{run.label(target)}]"
-                yield CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref,
-                                            sources=sources)
+                item = CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref,
+                                             sources=sources)
+                if where is None:
+                    where = item.location[0]
+                else:
+                    item.location = (where, 0, check.id)
+                yield item
 
 
 class HarnessRun:
@@ -186,11 +198,20 @@ class HarnessRun:
         self.specs: dict[str, res.SpecRef] = {}
         self.spec_errors: dict[str, res.SpecProblem] = {}
         self.write_error: str | None = None
+        self.written: dict[Path, tuple[res.Run, list[res.Result]]] = {}
+        self.parsed: dict[str, Any] = {}
+        """Spec files `is_spec` has parsed, by absolute path, until collected."""
+        """Each results file written, with its header and results (`harness verify` prints from these)."""
         self.deadline: float | None = None
         self.worker = hasattr(config, "workerinput")
         """An xdist worker: results travel to the controller on the reports."""
         self.progress = bool(config.getoption("harness_progress")) and not self.worker
         self.done = 0
+        self.direct = bool(config.getoption("harness_lean")) and not any(
+            config.getoption(o, False) for o in ("usepdb", "setupshow", "setuponly", "setupplan"))
+        """Checks may run as their call phase alone (`pytest_runtest_protocol`)."""
+        worker_input = getattr(config, "workerinput", {})
+        self.batcher = xdist_batch.install_worker(config) if worker_input.get("harness_batch") else None
 
     def label(self, target: Target) -> str:
         same = [t for t in self.targets if t.kind == target.kind]
@@ -220,7 +241,10 @@ class HarnessRun:
             head = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             return True  # a broken .json in a spec folder is reported, not silently dropped
-        return isinstance(head, dict) and "spec_version" in head and "service" in head
+        if isinstance(head, dict) and "spec_version" in head and "service" in head:
+            self.parsed[full] = head  # for `SpecFile.collect`, which would parse it again
+            return True
+        return False
 
     @pytest.hookimpl
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> SpecFile | None:
@@ -248,6 +272,26 @@ class HarnessRun:
                 self.record(self.label(item.target), item.result, item.spec_ref)
         return report
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+        """With --harness-lean, a check runs as its call phase alone: a check has no fixtures to set up or tear
+        down, and each phase's report went through every reporting hook, and under xdist over the wire to the
+        controller (two-thirds of a large run's per-check cost). The hooks a plugin sees are pytest's own
+        (logstart, runtest_call, makereport, logreport, logfinish), but no runtest_setup/teardown: plugins that
+        keep state per phase (logging, capture) must be off, as ``harness verify`` has them. An item that
+        carries markers from elsewhere (skip, xfail, usefixtures…), or a run with --pdb or
+        --setup-show/-only/-plan, takes pytest's full protocol."""
+        if not (isinstance(item, CheckItem) and self.direct and item.plain()):
+            return None
+        ihook = item.ihook
+        ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+        call = pytest.CallInfo.from_call(lambda: ihook.pytest_runtest_call(item=item), when="call",
+                                         reraise=(pytest.exit.Exception, KeyboardInterrupt))
+        ihook.pytest_runtest_logreport(report=ihook.pytest_runtest_makereport(item=item, call=call))
+        os.environ.pop("PYTEST_CURRENT_TEST", None)  # what the teardown phase would have cleared
+        ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+        return True
+
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         data = getattr(report, "harness_spec_error", None)
         if data:
@@ -266,6 +310,8 @@ class HarnessRun:
         workers: elsewhere (e.g. pytest-reportlog in the controller) reports keep pytest's own form."""
         if not self.worker or not isinstance(report, pytest.TestReport):
             return None
+        if self.batcher is not None:  # it travels inside a batch's one JSON text (`harness.xdist_batch`)
+            return {"$report_type": WIRE_REPORT, "report": report._to_json()}
         try:
             return {"$report_type": WIRE_REPORT, "json": json.dumps(report._to_json(), ensure_ascii=False)}
         except (TypeError, ValueError):  # something only execnet can carry: pytest's own form
@@ -275,8 +321,8 @@ class HarnessRun:
     def pytest_report_from_serializable(self, data: dict[str, Any]) -> pytest.TestReport | None:
         if data.get("$report_type") != WIRE_REPORT:
             return None
-        fields = json.loads(data["json"])
-        fields.update((k, v) for k, v in data.items() if k not in ("$report_type", "json"))  # xdist's additions
+        fields = data["report"] if "report" in data else json.loads(data["json"])
+        fields.update((k, v) for k, v in data.items() if k not in ("$report_type", "json", "report"))  # xdist's
         if isinstance(fields.get("longrepr"), list):  # a skip's (path, line, reason), which JSON made a list
             fields["longrepr"] = tuple(fields["longrepr"])
         report = pytest.TestReport._from_json(fields)
@@ -293,8 +339,11 @@ class HarnessRun:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
-        """xdist: every worker works to the controller's run-wide deadline."""
+        """xdist: every worker works to the controller's run-wide deadline, and sends its per-check events
+        in batches, which this controller unpacks (`harness.xdist_batch`)."""
         node.workerinput["harness_deadline"] = self.deadline
+        xdist_batch.unbatching(node)
+        node.workerinput["harness_batch"] = True
 
     def run_header(self, target: Target) -> res.Run:
         return res.Run(target.name, target.kind, self.started, _now(), harness.__version__,
@@ -313,7 +362,9 @@ class HarnessRun:
             return
         for target in self.targets:
             try:
-                res.write(self.out_dir(target), self.run_header(target), self.results[self.label(target)].values())
+                header, results = self.run_header(target), sorted(self.results[self.label(target)].values(),
+                                                                  key=lambda r: r.id)
+                self.written[res.write(self.out_dir(target), header, results)] = (header, results)
             except OSError as exc:
                 self.write_error = f"cannot write results to {self.out_dir(target)}: {exc.strerror or exc}"
                 session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
@@ -334,6 +385,8 @@ class HarnessRun:
                 tr.write_line(f"harness: results in {self.out_dir(target) / res.RESULTS_FILE}")
 
     def pytest_unconfigure(self, config: pytest.Config) -> None:
+        if self.batcher is not None:
+            self.batcher.stop()
         for target in self.targets:
             target.close()
 
@@ -353,6 +406,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="live targets: each check ends within SECONDS (default 60)")
     group.addoption("--harness-scenario", default=None, metavar="FILE",
                     help="live targets: a YAML/JSON scenario file with inputs and existing resources")
+    group.addoption("--harness-lean", action="store_true", default=False,
+                    help="run each check as its call phase alone, without setup and teardown phases (faster; "
+                    "only for runs without plugins that keep per-phase state, such as logging and capture: "
+                    "harness verify turns those off and uses this)")
     group.addoption("--harness-progress", action="store_true", default=False,
                     help="write a progress line per finished check to stderr")
 

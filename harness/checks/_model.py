@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from collections.abc import Callable
@@ -25,8 +26,14 @@ def no_model(spec: Spec) -> Outcome:
     return skipped(f"no botocore model for {spec.service.name}")
 
 
+@functools.cache
+def operation_names(model: ServiceModel) -> frozenset[str]:
+    """The model's operation names as a set (botocore gives a list, and checks ask millions of times)."""
+    return frozenset(model.operation_names)
+
+
 def operation(model: ServiceModel, name: str | None) -> OperationModel | None:
-    if name and name in model.operation_names:
+    if name and name in operation_names(model):
         return model.operation_model(name)
     return None
 
@@ -44,6 +51,7 @@ def on_operation(spec: Spec, model: ServiceModel | None, name: str | None,
     return judge
 
 
+@functools.cache
 def python_ops(model: ServiceModel) -> dict[str, str]:
     """python spelling → operation name."""
     return {xform_name(op): op for op in model.operation_names}

@@ -14,10 +14,13 @@ import difflib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness import config as cfg
-from harness import pipeline
 from harness.spec.io import write_atomic
+
+if TYPE_CHECKING:
+    from harness import pipeline
 
 HELP = "extract cited facts from documents into specs/"
 
@@ -39,6 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from harness import pipeline  # here, not at the top: every other command would import the readers too
+
     conf = cfg.load()
     out = Path(args.out or conf.out)
     paths = args.paths or list(conf.paths)
@@ -75,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(outcome: pipeline.Outcome, out: Path) -> int:
+    from harness import pipeline
+
     diffs = pipeline.stale(outcome, out)
     if not diffs:
         print(f"{out}/ is up to date ({len(outcome.specs)} spec(s))")

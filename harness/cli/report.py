@@ -16,8 +16,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from harness.report import write_report
-
 HELP = "render results files into an HTML report, JUnit XML and a merged results.json"
 
 
@@ -32,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from harness.report import write_report  # Jinja2 and the report code, only for this command
+
     summary = write_report([Path(p) for p in args.results], Path(args.out),
                            baseline=Path(args.baseline) if args.baseline else None,
                            expectations_dir=Path(args.expectations) if args.expectations else None,

@@ -12,9 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from harness.emulator.mutants import MUTANTS
-from harness.emulator.server import HOST, build, listen
-
 HELP = "serve the reference emulator generated from specs (optionally with a mutant)"
 
 
@@ -30,6 +27,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from harness.emulator.mutants import MUTANTS  # the emulator, only for this command
+    from harness.emulator.server import HOST, build, listen
+
     if args.list_mutants:
         width = max(map(len, MUTANTS))
         for m in MUTANTS.values():

@@ -80,7 +80,7 @@ def pytest_args(args: argparse.Namespace, paths: list[str], targets: list[str]) 
     auto-loaded plugins; the harness plugin is named with -p so that xdist workers load it too
     (in this process it is already registered under that name), xdist is loaded only for -n."""
     argv = [*paths, "--harness-out", args.out, "-c", os.devnull, "--rootdir", os.getcwd(),
-            "--disable-plugin-autoload", "-p", "harness.pytest_plugin", "-p", "no:cacheprovider"]
+            "--disable-plugin-autoload", "-p", "harness.pytest_plugin", "-p", "no:cacheprovider", "--harness-lean"]
     for plugin in UNUSED_PLUGINS:
         argv += ["-p", f"no:{plugin}"]
     for target in targets:
@@ -112,9 +112,22 @@ def _results_paths(out: Path, targets: list[str]) -> list[Path]:
     return [out / label / res.RESULTS_FILE for label in labels]
 
 
-def report(path: Path) -> tuple[int, int, int]:
+class Written:
+    """A plugin that keeps what the harness plugin wrote (path → header and results), so that the summary
+    need not read a large results file back."""
+
+    def __init__(self) -> None:
+        self.by_path: dict[Path, tuple[res.Run, list[res.Result]]] = {}
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        run = session.config.pluginmanager.get_plugin("harness-run")
+        self.by_path = dict(getattr(run, "written", {}))
+
+
+def report(path: Path, written: tuple[res.Run, list[res.Result]] | None = None) -> tuple[int, int, int]:
     """Print one target's summary; returns (fails, errors, bad specs)."""
-    run, results = res.load(path, validate=False)  # written by this run's plugin a moment ago
+    run, results = written or res.load(path, validate=False)  # written by this run's plugin a moment ago
     for problem in run.spec_errors:
         where = f"{problem.path} [{problem.field}]" if problem.field else problem.path
         print(f"harness: error: {where}: {problem.message}", file=sys.stderr)
@@ -164,14 +177,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(reason=f"cannot create --out {out}: {exc.strerror or exc}") from None
     for stale in _results_paths(out, targets):
         stale.unlink(missing_ok=True)
-    code = pytest.main(pytest_args(args, paths, targets), plugins=[pytest_plugin])
+    kept = Written()
+    code = pytest.main(pytest_args(args, paths, targets), plugins=[pytest_plugin, kept])
     written = [p for p in _results_paths(out, targets) if p.exists()]
     if code not in RAN or not written:
         print(f"harness: error: pytest could not run the checks (pytest exit {int(code)})", file=sys.stderr)
         return 2
     fails = errors = bad = 0
     for path in written:
-        f, e, b = report(path)
+        f, e, b = report(path, kept.by_path.get(path))
         fails, errors, bad = fails + f, errors + e, bad + b
     if code == pytest.ExitCode.NO_TESTS_COLLECTED and not bad and not args.keyword:
         print(f"harness: error: no spec files found in {' '.join(paths)}", file=sys.stderr)

@@ -207,7 +207,7 @@ CONTRADICTIONS = [
     Contradiction("example-curl", R, "rekognition.StopProjectVersions.example-curl.s002-curl",
                   replace_code("s002-curl", "Service.StopProjectVersion'", "Service.StopProjectVersions'"),
                   says="not an operation of rekognition"),
-    Contradiction("enum-spelling", R, "rekognition.enum-spelling.ProjectVersionStatus.TRAINING_IN_PROGRESS",
+    Contradiction("enum-spelling", R, "rekognition.enum-spelling.ProjectVersionStatus",
                   add_spelling("TRAINING_IN_PROGRESS", "TRAINING IN PROGRESS"),
                   says="spell TRAINING_IN_PROGRESS as 'TRAINING IN PROGRESS'"),
 ]

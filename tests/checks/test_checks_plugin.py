@@ -41,7 +41,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     shutil.copytree(GOOD, root / "specs")
     shutil.copy(BAD / "schema_invalid.json", root / "specs" / "broken.json")
     out: dict[str, Any] = {}
-    for name, extra in (("pytest", []), ("pytest-n2", ["-n", "2"])):
+    lean = ["--harness-lean", "-p", "no:logging", "-p", "no:capture"]
+    for name, extra in (("pytest", []), ("pytest-n2", ["-n", "2"]), ("pytest-lean", lean)):
         proc = pytest_run(root, "--harness-target", "botocore", "--harness-out", name, "specs",
                           "--junitxml", f"{name}-pytest-junit.xml", *extra)
         out[name] = (proc, comparable(root / name / "results.json"))
@@ -77,7 +78,7 @@ def test_failure_report_shows_message_expected_observed_and_cite(runs: dict[str,
     assert "cite: seeds/004_a8d8b110b1d2240b.txt:14:" in out
 
 
-@pytest.mark.parametrize("other", ["pytest-n2", "verify", "verify-n2"])
+@pytest.mark.parametrize("other", ["pytest-n2", "pytest-lean", "verify", "verify-n2"])
 def test_every_way_of_running_gives_the_same_results(runs: dict[str, Any], other: str) -> None:
     assert runs[other][1] == runs["pytest"][1]
 
@@ -138,3 +139,21 @@ def test_fixture_folders_need_naming_and_keyword_selection_works(tmp_path: Path)
 def test_unknown_target_is_a_usage_error(tmp_path: Path) -> None:
     proc = pytest_run(tmp_path, "--harness-target", "nosuch", ".")
     assert proc.returncode == 4 and "unknown target kind 'nosuch'" in proc.stderr
+
+
+def test_lean_runs_leave_items_with_foreign_markers_to_pytests_protocol(tmp_path: Path) -> None:
+    """--harness-lean runs a check as its call phase alone, but a skip marker another plugin adds is pytest's
+    business (evaluated in the setup phase): those items take the full protocol and are skipped."""
+    shutil.copy(GOOD / "rekognition.json", tmp_path / "rekognition.json")
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n"
+        "def pytest_collection_modifyitems(items):\n"
+        "    for item in items:\n"
+        "        if '.errors.' in item.nodeid:\n"
+        "            item.add_marker(pytest.mark.skip(reason='not today'))\n")
+    proc = pytest_run(tmp_path, "--harness-target", "botocore", "--harness-out", "out", "rekognition.json",
+                      "--harness-lean", "-p", "no:logging", "-p", "no:capture", "-rs")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "not today" in proc.stdout
+    ids = [r["id"] for r in json.loads((tmp_path / "out" / "results.json").read_text())["results"]]
+    assert ids and not [i for i in ids if ".errors." in i]

@@ -1,0 +1,108 @@
+"""pytest-xdist events in batches: a worker sends its per-check events to the controller a few hundred at a time.
+
+For every check an xdist worker sends four events (logstart, testreport, logfinish, runtest_protocol_complete),
+each one execnet message that execnet's pure-Python serialiser packs in the worker and its receiver thread
+unpacks in the controller. Checks against a model take well under a millisecond, so on a large run those
+messages, not the checks, kept both cores busy. Here the worker keeps those four kinds of event in a buffer and
+sends it as one message holding one JSON text, when it holds `MOST` events, when `EVERY` seconds have passed
+(a timer thread, so a worker waiting for more work never sits on events the controller waits for), and before
+any other event (order is kept). The controller unpacks a batch into the same events, one by one, before
+xdist's own handling (`WorkerController.process_from_remote`) sees them: reports, scheduling and hooks are
+xdist's, unchanged.
+
+xdist has no hook for its transport, so this wraps two methods on objects xdist hands the plugin: the worker's
+``sendevent`` (the registered WorkerInteractor) and the controller's ``process_from_remote`` of each node
+(`pytest_configure_node`). Where either is missing (another xdist), events go one by one as before.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+BATCH = "harness_batch"
+"""The event name of a batch; its one argument, ``events``, is a JSON list of [name, kwargs]."""
+
+BATCHED = frozenset({"logstart", "testreport", "logfinish", "runtest_protocol_complete"})
+"""The per-check events; every other event (collection, warnings, steal replies, shutdown) goes at once."""
+
+MOST = 500
+EVERY = 0.02
+"""Seconds a buffered event may wait."""
+
+
+class Batcher:
+    """Replaces a worker's ``sendevent``."""
+
+    def __init__(self, send: Callable[..., None]) -> None:
+        self.send = send
+        self.events: list[tuple[str, dict[str, Any]]] = []
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.timer = threading.Thread(target=self._tick, name="harness-xdist-batch", daemon=True)
+        self.timer.start()
+
+    def __call__(self, name: str, **kwargs: Any) -> None:
+        with self.lock:
+            if name in BATCHED:
+                self.events.append((name, kwargs))
+                if len(self.events) >= MOST:
+                    self._flush()
+            else:
+                self._flush()
+                self.send(name, **kwargs)
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(EVERY):
+            with self.lock:
+                self._flush()
+
+    def _flush(self) -> None:
+        """Send what is buffered (the caller holds the lock, so batches leave in order)."""
+        if not self.events:
+            return
+        events, self.events = self.events, []
+        try:
+            text = json.dumps(events, ensure_ascii=False)
+        except (TypeError, ValueError):  # something only execnet can carry: one by one
+            for name, kwargs in events:
+                self.send(name, **kwargs)
+            return
+        self.send(BATCH, events=text)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        with self.lock:
+            self._flush()
+
+
+def install_worker(config: pytest.Config) -> Batcher | None:
+    """In an xdist worker: batch the registered interactor's events. None where there is no such object."""
+    for plugin in config.pluginmanager.get_plugins():
+        if hasattr(plugin, "sendevent") and hasattr(plugin, "channel") and hasattr(plugin, "torun"):
+            batcher = Batcher(plugin.sendevent)
+            plugin.sendevent = batcher
+            return batcher
+    return None
+
+
+def unbatching(node: Any) -> None:
+    """In the controller, for one worker node (before xdist sets up its channel): unpack batches."""
+    process = getattr(node, "process_from_remote", None)
+    if process is None:
+        return
+
+    def process_from_remote(eventcall: Any) -> None:
+        if isinstance(eventcall, tuple) and len(eventcall) == 2 and eventcall[0] == BATCH:
+            for name, kwargs in json.loads(eventcall[1]["events"]):
+                if "location" in kwargs:  # JSON made the (path, line, name) tuple a list
+                    kwargs["location"] = tuple(kwargs["location"])
+                process((name, kwargs))
+        else:
+            process(eventcall)
+
+    node.process_from_remote = process_from_remote
