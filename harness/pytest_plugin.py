@@ -38,6 +38,7 @@ controller writes ``DIR/results.json`` and ``DIR/junit.xml`` (``DIR/<target>/…
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import json
 import os
@@ -51,8 +52,8 @@ from typing import Any, NoReturn
 import pytest
 
 import harness
+from harness import gctune, xdist_batch
 from harness import results as res
-from harness import xdist_batch
 from harness.checks import Check, execute, families, generate
 from harness.errors import HarnessError
 from harness.spec.io import load
@@ -199,9 +200,10 @@ class HarnessRun:
         self.spec_errors: dict[str, res.SpecProblem] = {}
         self.write_error: str | None = None
         self.written: dict[Path, tuple[res.Run, list[res.Result]]] = {}
+        """Each results file written, with its header and results (`harness verify` prints from these)."""
         self.parsed: dict[str, Any] = {}
         """Spec files `is_spec` has parsed, by absolute path, until collected."""
-        """Each results file written, with its header and results (`harness verify` prints from these)."""
+        self.gc_threshold: tuple[int, int, int] | None = None
         self.deadline: float | None = None
         self.worker = hasattr(config, "workerinput")
         """An xdist worker: results travel to the controller on the reports."""
@@ -291,6 +293,15 @@ class HarnessRun:
         os.environ.pop("PYTEST_CURRENT_TEST", None)  # what the teardown phase would have cleared
         ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
         return True
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """The cyclic collector tuned for tens of thousands of long-lived items and results (`harness.gctune`;
+        what is alive once collected is frozen too): at CPython's default its passes were an eighth of a
+        large run. Restored at unconfigure."""
+        self.gc_threshold = gctune.tune()
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        gc.freeze()
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         data = getattr(report, "harness_spec_error", None)
@@ -385,6 +396,8 @@ class HarnessRun:
                 tr.write_line(f"harness: results in {self.out_dir(target) / res.RESULTS_FILE}")
 
     def pytest_unconfigure(self, config: pytest.Config) -> None:
+        if self.gc_threshold is not None:
+            gctune.restore(self.gc_threshold)
         if self.batcher is not None:
             self.batcher.stop()
         for target in self.targets:
