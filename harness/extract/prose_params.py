@@ -174,9 +174,10 @@ _PARAMETERS_INCLUDE = re.compile(r"(?i)\b(?:parameter|argument)s?\s+(?:include|a
 """Words that open a list of names: "These parameters include ``Role``, and …"."""
 _DIRECT = re.compile(r"^\s*(?:parameter|argument)s?\b")
 _REFERENCE_TRIGGER = re.compile(r"(?i)\b(?:parameters?|arguments?|optional(?:ly)?|omit|leave\s+out|specify|specifying|"
-                                r"supply|provide|pass(?:ing)?|specified|provided|supplied|set|request)\b")
-"""Words a reference page's sentence about an input has: `_TRIGGER`'s, and the passive and "in the request"
-of `_PASSIVE_AFTER` and `_IN_REQUEST_AFTER`."""
+                                r"supply|provide|pass(?:ing)?|specified|provided|supplied|set|request|call|run|invoke|"
+                                r"retry)\b")
+"""Words a reference page's sentence about an input has: `_TRIGGER`'s, the passive and "in the request" of
+`_PASSIVE_AFTER` and `_IN_REQUEST_AFTER`, and the calls of `_ASKED_BEFORE`."""
 _ASKED_BEFORE = re.compile(
     r"(?i)(?:\b(?:specify|provide|supply|pass|include)\s+(?:either\s+|both\s+)?(?:the\s+|an?\s+)?"
     r"|\b(?:specify|specifying|set|setting|pass|passing|provide|providing|use|using)\s+[^\s,.;:]+\s+(?:as|for)\s+"

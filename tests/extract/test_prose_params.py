@@ -180,3 +180,17 @@ def test_a_name_shaped_like_an_operation_counts_right_before_parameter() -> None
     found = stated("<p>To reset all, specify the <code>ResetAllWidgets</code> parameter.</p>")
     assert ("ListWidgets", "ResetAllWidgets") in found
     assert "ResetAllWidgets" not in {op for op, _n in found}
+
+
+def test_a_name_an_operation_is_called_with() -> None:
+    found = stated("<p>To fix it, run <code>StartWidget</code> with a unique <code>clientToken</code>.</p>")
+    assert found == {("StartWidget", "clientToken")}
+    assert stated("<p>It fails when <code>StartWidget</code> meets a used <code>clientToken</code>.</p>") == set()
+
+
+def test_names_asked_for_are_held_back_where_records_state_the_inputs() -> None:
+    body = "<p>If a <code>WidgetGroupName</code> is specified, the list holds only that group.</p>"
+    records = ("<h2>Request Parameters</h2><p><b>WidgetFilter</b></p><p>The filter.</p><p>Type: String</p>"
+               "<p>Required: No</p>")
+    assert ("ListWidgets", "WidgetGroupName") in stated(body)
+    assert ("ListWidgets", "WidgetGroupName") not in stated(body + records)
