@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Iterator
 
 from harness.docmodel import Block, CodeBlock, Document, ListBlock, Paragraph, Section, Table
-from harness.extract.codeindex import index_of
+from harness.extract.codeindex import CodeIndex, index_of
 from harness.extract.examples import examples_of
 from harness.extract.facts import Fact, Parameter, op_key
 from harness.extract.fields import (
@@ -62,9 +62,23 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
 
 
 def _stated(doc: Document, scope: Scope) -> Iterator[Parameter]:
+    index = index_of(doc, scope)
+    held: list[Parameter] = []  # prose that asks for a name without calling it a parameter, on a reference page
+    recorded: set[str] = set()  # operations whose page has a request side (records, request syntax)
+    for fact in _walk(doc, scope, index, held, recorded):
+        if fact.location or fact.type:
+            recorded.add(op_key(fact.operation))
+        yield fact
+    # where records state an operation's inputs, those looser sentences are about the records' own fields; a
+    # documentation string of prose alone states its inputs no other way
+    yield from (fact for fact in held if op_key(fact.operation) not in recorded)
+    yield from _request_examples(doc, scope)
+
+
+def _walk(doc: Document, scope: Scope, index: CodeIndex, held: list[Parameter],
+          recorded: set[str]) -> Iterator[Parameter]:
     boto: dict[tuple[str, str], dict[str, object]] = {}
     inside_fields: set[int] = set()
-    index = index_of(doc, scope)
     head: Paragraph | None = None  # a record's name line whose Type:/Required: lines a list may carry on
     intro: Paragraph | None = None  # the paragraph just before, which may introduce a list
     sides = Sides()
@@ -87,26 +101,30 @@ def _stated(doc: Document, scope: Scope) -> Iterator[Parameter]:
                 inside_fields |= _nested_ids(block)
                 yield from _boto_fields(doc, block, operation, boto)
                 continue
-            if sides(trail, block.title, label) == "response":
+            side = sides(trail, block.title, label)
+            if side == "response":
                 continue
+            if operation and side == "request":
+                recorded.add(op_key(operation))
             for r in table_records(doc, scope, trail, block, _uri(scope, operation)):
                 if r.operation:
                     yield Parameter(r.operation, r.name, r.required, r.type, r.location, r.description,
                                     cite(doc, r.line, r.text))
         elif isinstance(block, Paragraph):
             if operation and sides(trail, None, label) == "request":
+                recorded.add(op_key(operation))
                 r = paragraph_record(scope, trail, block, _uri(scope, operation))
                 if r:
                     yield Parameter(operation, r.name, r.required, r.type, r.location, r.description,
                                     cite(doc, r.line, r.text))
                     continue
                 head = block if record_head(block) else None
-            yield from sentence_parameters(doc, index, trail, block, operation)
+            yield from sentence_parameters(doc, index, trail, block, operation, held)
         elif isinstance(block, CodeBlock) and operation and sides(trail, None, label) == "request":
+            recorded.add(op_key(operation))
             if "{" in block.code and "(" not in block.code.split("{", 1)[0]:
                 for name, line in syntax_keys(block):
                     yield Parameter(operation, name, None, None, "body", "", cite(doc, line, doc.source_line(line)))
-    yield from _request_examples(doc, scope)
 
 
 def _request_examples(doc: Document, scope: Scope) -> Iterator[Parameter]:
