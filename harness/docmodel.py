@@ -152,10 +152,15 @@ class Section:
     """The section's label or HTML anchor, if any."""
     tab: bool = False
     """True for a tab of a tabbed example (``#### [ Python ]``)."""
+    joined: str = field(default="", repr=False, compare=False)
+    """``text``, joined once at construction (extractors read it many times)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "joined", "".join(i.text for i in self.title))
 
     @property
     def text(self) -> str:
-        return "".join(i.text for i in self.title)
+        return self.joined
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import ast
 import re
 import shlex
 from dataclasses import dataclass
+from functools import lru_cache
 
 from harness.docmodel import CodeBlock
 from harness.extract.examples_language import language_of
@@ -94,10 +95,31 @@ def _is_client_name(name: str) -> bool:
     return "client" in low or low in {"svc", "service"}
 
 
-def python_clients(tree: ast.AST) -> dict[str, str | None]:
+@dataclass(frozen=True, slots=True)
+class PythonCode:
+    """A code block's Python parse, walked once: the operations, the code index and the output reads all read
+    the same blocks (each parse and walk was done three to five times)."""
+
+    nodes: tuple[ast.AST, ...]
+    """Every node of the tree, in `ast.walk` order."""
+    clients: dict[str, str | None]
     """Variables assigned from ``x.client('service')``, with the service when it is a literal."""
+
+
+@lru_cache(maxsize=128)
+def python_code(code: str) -> PythonCode | None:
+    """``code`` parsed as Python, or None when it is not Python."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    nodes = tuple(ast.walk(tree))
+    return PythonCode(nodes, _python_clients(nodes))
+
+
+def _python_clients(nodes: tuple[ast.AST, ...]) -> dict[str, str | None]:
     clients: dict[str, str | None] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             func = node.value.func
             if isinstance(func, ast.Attribute) and func.attr == "client":
@@ -127,21 +149,14 @@ def python_client_call(node: ast.AST, clients: dict[str, str | None]) -> str | N
     return method
 
 
-def parse_python(code: str) -> ast.AST | None:
-    try:
-        return ast.parse(code)
-    except (SyntaxError, ValueError):
-        return None
-
-
-def python_calls(block: CodeBlock, tree: ast.AST | None = None) -> list[Call]:
-    tree = tree if tree is not None else parse_python(block.code)
-    if tree is None:
+def python_calls(block: CodeBlock) -> list[Call]:
+    parsed = python_code(block.code)
+    if parsed is None:
         return []
     lines = block.code.split("\n")
-    clients = python_clients(tree)
+    clients = parsed.clients
     calls = []
-    for node in ast.walk(tree):
+    for node in parsed.nodes:
         method = python_client_call(node, clients)
         if method is None:
             continue
@@ -369,8 +384,8 @@ def js_object_keys(code: str, brace: int) -> list[tuple[str, int, str]]:
     return out
 
 
-def calls_in(block: CodeBlock, language: str | None = None, tree: ast.AST | None = None) -> list[Call]:
-    """The calls of a block in ``language`` (detected when not given); ``tree``: its Python parse, if made."""
+def calls_in(block: CodeBlock, language: str | None = None) -> list[Call]:
+    """The calls of a block in ``language`` (detected when not given)."""
     code = block.code
     lang = language or language_of(code, block.language, block.title)
     if lang in {"java", "kotlin"} or ".builder()" in code:
@@ -379,7 +394,7 @@ def calls_in(block: CodeBlock, language: str | None = None, tree: ast.AST | None
         return js_calls(block)
     found = cli_calls(block) if "aws " in code else []
     if lang == "python" or "import boto3" in code or "boto3.client" in code or (not found and "(" in code):
-        found += python_calls(block, tree)
+        found += python_calls(block)
     return found
 
 

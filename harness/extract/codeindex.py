@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from harness.docmodel import CodeBlock, Document, Paragraph, Section
-from harness.extract.calls import Call, calls_in, cli_commands, parse_python
+from harness.extract.calls import Call, calls_in, cli_commands
 from harness.extract.examples import examples_of
 from harness.extract.facts import op_key
 from harness.extract.results import Read, cli_output_reads, java_reads, python_reads
@@ -126,8 +126,7 @@ def index_of(doc: Document, scope: Scope) -> CodeIndex:
 def _code(index: CodeIndex, trail: tuple[Section, ...], block: CodeBlock, lang: str) -> None:
     code = block.code
     at = Located(trail, block)
-    tree = parse_python(code) if lang == "python" or "boto3" in code else None
-    for call in calls_in(block, lang, tree):
+    for call in calls_in(block, lang):
         if not is_operation_name(pascal(call.operation)):
             continue
         index.calls.append((call, at))
@@ -135,7 +134,7 @@ def _code(index: CodeIndex, trail: tuple[Section, ...], block: CodeBlock, lang: 
             if arg.exact:
                 index.by_op[op_key(call.operation)][op_key(arg.name)][arg.name] += 1
                 index.spelled[op_key(arg.name)][arg.name] += 1
-    reads: list[Read] = python_reads(block, tree) if tree is not None else []
+    reads: list[Read] = python_reads(block) if lang == "python" or "boto3" in code else []
     if lang in {"java", "kotlin"}:
         reads += java_reads(block)
     if "aws " in code:

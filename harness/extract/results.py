@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from harness.docmodel import CodeBlock
-from harness.extract.calls import close_paren, java_clients, python_client_call, python_clients
+from harness.extract.calls import close_paren, java_clients, python_client_call, python_code
 from harness.extract.fields import syntax_keys
 from harness.extract.scope import is_operation_name
 from harness.extract.text import pascal
@@ -37,11 +37,14 @@ class Read:
     site: str | None = None
 
 
-def python_reads(block: CodeBlock, tree: ast.AST) -> list[Read]:
-    clients = python_clients(tree)
+def python_reads(block: CodeBlock) -> list[Read]:
+    parsed = python_code(block.code)
+    if parsed is None:
+        return []
+    clients = parsed.clients
     assigned: dict[str, list[tuple[int, str | None, str | None]]] = {}  # var → (line, method or None, site)
     subscripts: list[ast.Subscript] = []
-    for node in ast.walk(tree):
+    for node in parsed.nodes:
         if isinstance(node, ast.Assign):
             method = python_client_call(node.value, clients)
             site = _site(node.value, clients) if method else None

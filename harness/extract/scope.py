@@ -84,6 +84,8 @@ def http_line(text: str) -> tuple[str, str] | None:
 
 
 def amz_target(text: str) -> tuple[str, str] | None:
+    if "X-Amz-Target" not in text:  # asked of every run and code line; the test is cheaper than the search
+        return None
     m = _TARGET.search(text)
     return (m.group("prefix"), m.group("op")) if m else None
 
@@ -120,13 +122,24 @@ class Scope:
     """The operation the whole document is about, when one is."""
     cache: dict[str, object] = field(default_factory=dict)
     """What extractors read once per document and share (`codeindex.index_of`, `examples.examples_of`)."""
+    _at: dict[int, str | None] = field(default_factory=dict)
+    """id(innermost section of a trail), or 0 for none → `operation_at` (asked for every block by every
+    extractor; a trail is the path to its innermost section, so that section decides)."""
 
     def operation_at(self, trail: tuple[Section, ...]) -> str | None:
+        key = id(trail[-1]) if trail else 0
+        try:
+            return self._at[key]
+        except KeyError:
+            pass
+        found = self.document.name if self.document else None
         for section in reversed(trail):
-            found = self.sections.get(id(section))
-            if found:
-                return found.name
-        return self.document.name if self.document else None
+            defined = self.sections.get(id(section))
+            if defined:
+                found = defined.name
+                break
+        self._at[key] = found
+        return found
 
     def defined(self) -> list[Defined]:
         out = list(self.sections.values())

@@ -156,6 +156,8 @@ _LIFECYCLE = re.compile(r"(?i)(?:can|could|may)\s+be\s+in\s+(?:one\s+of\s+)?the\
                         r"|(?:status|state)\s+is\s+one\s+of\s+the\s+following")
 _CUES = ("chang", "transition", "state", "status", "→", ">", "resum", "restart", "final", "terminal", "initial", "put")
 """Words one of which every paragraph a state rule can match holds (lower case; a cheap test before the rules)."""
+_CUE = re.compile("|".join(re.escape(c) for c in _CUES))
+"""Any of `_CUES`, found in one scan."""
 _OP_WORD = re.compile(r"\b(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:[_-][a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]*)+)\b")
 
 
@@ -196,7 +198,7 @@ class _Run:
         for block in blocks:
             if isinstance(block, Paragraph):
                 low = block.text.lower()
-                if any(c in low for c in _CUES):
+                if _CUE.search(low):
                     self.paragraph(block, trail, intro)
                 prev = block
                 continue

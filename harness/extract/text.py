@@ -148,8 +148,19 @@ def is_label(p: Paragraph) -> bool:
     return bool(runs) and all(i.kind == "strong" for i in runs)
 
 
+_LABELLED: tuple[Document, list[tuple[tuple[Section, ...], str | None, Block]]] | None = None
+"""The last document `labelled` walked, and what it gave (the parameter and output extractors both ask)."""
+
+
 def labelled(doc: Document) -> Iterator[tuple[tuple[Section, ...], str | None, Block]]:
     """`Document.walk` plus the text of the latest label paragraph since the last section began."""
+    global _LABELLED
+    if _LABELLED is None or _LABELLED[0] is not doc:
+        _LABELLED = (doc, list(_labelled(doc)))
+    return iter(_LABELLED[1])
+
+
+def _labelled(doc: Document) -> Iterator[tuple[tuple[Section, ...], str | None, Block]]:
     label: str | None = None
     for trail, block in doc.walk():
         if isinstance(block, Section):

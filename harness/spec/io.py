@@ -73,8 +73,57 @@ def problems(data: Any) -> list[tuple[str, str]]:
 
 
 def dumps(spec: m.Spec | dict[str, Any]) -> str:
+    """The canonical text: what ``json.dumps(data, indent=2, ensure_ascii=False) + "\\n"`` writes, written by
+    `_emit`, because with an indent the json module encodes in pure Python (the C encoder has no indent):
+    that was most of the time spent writing a corpus's specs."""
     data = spec if isinstance(spec, dict) else to_json(spec)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    out: list[str] = []
+    _emit(data, "\n", out)
+    out.append("\n")
+    return "".join(out)
+
+
+_STRING = json.encoder.encode_basestring
+"""JSON string literal of a str, without escaping non-ASCII (the C function where there is one)."""
+
+
+def _emit(value: Any, pad: str, out: list[str]) -> None:
+    """Append ``value`` as indented JSON to ``out``; ``pad`` is a line break and the current indent."""
+    if isinstance(value, str):
+        out.append(_STRING(value))
+    elif type(value) is int:  # every citation's line
+        out.append(int.__repr__(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = pad + "  "
+        sep = "{" + inner
+        for key, item in value.items():
+            out.append(sep + _STRING(key if isinstance(key, str) else _key(key)) + ": ")
+            _emit(item, inner, out)
+            sep = "," + inner
+        out.append(pad + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = pad + "  "
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _emit(item, inner, out)
+            sep = "," + inner
+        out.append(pad + "]")
+    else:  # numbers, booleans, null: rare, and json spells them
+        out.append(json.dumps(value))
+
+
+def _key(key: Any) -> str:
+    """A key that is not a str, as json writes it (a number, true, false or null)."""
+    if key is None or isinstance(key, (bool, int, float)):
+        return json.dumps(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def to_json(spec: m.Spec) -> dict[str, Any]:

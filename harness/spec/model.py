@@ -182,17 +182,28 @@ class Spec:
 
 
 _RENAMES = {"from_": "from"}
+_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+"""Dataclass → (attribute, JSON key) of each field: `fields` is slow, and a spec has a hundred thousand values."""
+
+
+def _keys(cls: type) -> tuple[tuple[str, str], ...]:
+    found = _KEYS.get(cls)
+    if found is None:
+        found = _KEYS[cls] = tuple((f.name, _RENAMES.get(f.name, f.name)) for f in fields(cls))
+    return found
 
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses → dicts in field order (``from_`` written as ``from``); tuples → lists."""
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
-        for f in fields(value):
-            if f.name == "extra":
-                out.update(to_jsonable(getattr(value, f.name)))
+        for name, key in _keys(type(value)):
+            if name == "extra":
+                out.update(to_jsonable(getattr(value, name)))
                 continue
-            out[_RENAMES.get(f.name, f.name)] = to_jsonable(getattr(value, f.name))
+            out[key] = to_jsonable(getattr(value, name))
         return out
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from harness.docmodel import CodeBlock, Document, Inline, ListBlock, ListItem, Paragraph, Section
 from harness.extract import enums, outputs, parameters, permissions, service
-from harness.extract.calls import calls_in, cli_commands, comment_says, java_calls, js_calls, parse_python
+from harness.extract.calls import calls_in, cli_commands, comment_says, java_calls, js_calls
 from harness.extract.codeindex import index_of
 from harness.extract.facts import EnumValue, OutputField, Parameter, Permission, ServiceHint
 from harness.extract.results import cli_output_reads, java_reads, python_reads
@@ -95,9 +95,7 @@ def test_python_reads_follow_the_variable_to_its_latest_call() -> None:
           "    print(part['Name'])\n"
           "status = client.describe_widget(WidgetArn=arn)['Widget']['Status']\n")
     block = code(1, py, "python")
-    tree = parse_python(py)
-    assert tree is not None
-    assert [(r.operation, r.name, r.line) for r in python_reads(block, tree)] == [
+    assert [(r.operation, r.name, r.line) for r in python_reads(block)] == [
         ("create_widget", "WidgetArn", 4), ("describe_widget", "Parts", 6), ("describe_widget", "Widget", 8)]
 
 
