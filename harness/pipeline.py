@@ -105,7 +105,10 @@ def process(path: str, fmt: str | None, cache_dir: str | None) -> PageResult:
     except OSError as exc:
         return PageResult(rel, None, (), str(ReadError(path=rel, reason=f"cannot read: {exc.strerror or exc}")))
     digest = hashlib.sha256(data).hexdigest()
-    cache_file = Path(cache_dir) / f"{digest}-{code_fingerprint()}-{fmt or 'auto'}.pickle" if cache_dir else None
+    # the path is part of the key: facts cite it, and the same bytes under another name (a seed copied out of
+    # a corpus) must not come back citing the other file
+    where = hashlib.sha256(rel.encode("utf-8")).hexdigest()[:16]
+    cache_file = Path(cache_dir) / f"{digest}-{where}-{code_fingerprint()}-{fmt or 'auto'}.pickle" if cache_dir else None
     if cache_file is not None and cache_file.exists():
         try:
             with cache_file.open("rb") as fh:

@@ -78,6 +78,8 @@ def _inline_mentions(doc: Document, p: Paragraph, ctx: _Context) -> Iterator[Fac
         head, first = first, False
         if head and ctx.term and run.kind != "link":
             continue  # "``DeletePending`` - …" in a list of values or fields
+        if run.kind != "link" and not _style_of(run.text.strip()) and "X-Amz-Target" not in run.text:
+            continue  # what `_run_mention` would find nothing in, without splitting the paragraph for it
         if sentences is None:
             sentences = list(split_sentences(p))
         said = _sentence_at(sentences, start) or run.text.strip()

@@ -133,6 +133,8 @@ def sentence_parameters(doc: Document, index: CodeIndex, trail: tuple[Section, .
     there to the page's own operation by default. Those of them that ask for a name without calling it a
     parameter go to ``held`` when it is given, for the caller to keep only where no records state the inputs."""
     text = p.text
+    if scope_op is not None and not any(run.kind == "code" and run.text for run in p.inlines):
+        return  # a reference page names inputs in code (most paragraphs have none: cheaper than the search)
     trigger = _TRIGGER if scope_op is None else _REFERENCE_TRIGGER
     if not trigger.search(text):
         return

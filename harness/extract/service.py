@@ -30,6 +30,8 @@ _TITLE = re.compile(r"\b(?:Amazon|AWS)\s+(?P<v>[A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za
 _HINTS = (("client", _CLIENT, "boto3."), ("cli", _CLI, "aws"), ("endpoint", _ENDPOINT, ".amazonaws.com"),
           ("goto", _GOTO, "/goto/"), ("error-prefix", _ERROR_CODE, "."))
 """(kind, pattern, a literal every match contains): the literal test skips most texts cheaply."""
+_ANY_HINT = re.compile(r"boto3\.|aws|\.amazonaws\.com|/goto/|\.\d{4}|X-Amz-Target")
+"""Something every hint's text contains (the literals above, the error prefix's ".1234", `amz_target`'s)."""
 
 
 def _text_hints(doc: Document, text: str, line: int) -> Iterator[Fact]:
@@ -58,6 +60,8 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
     if title:
         yield ServiceHint("title", title.group("v"), cite(doc, 1, doc.title))
     for _trail, p in paragraphs(doc):
+        if not _ANY_HINT.search(p.text) and not any(run.target for run in p.inlines):
+            continue  # no run of it can hold a hint (most paragraphs): one search, not one per run and pattern
         offset = 0
         for run in p.inlines:
             line = p.line_of(offset)

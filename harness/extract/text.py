@@ -144,8 +144,14 @@ def is_label(p: Paragraph) -> bool:
     text = p.text.strip()
     if len(text) >= 60 or text.endswith("."):
         return False
-    runs = [i for i in p.inlines if i.text.strip()]
-    return bool(runs) and all(i.kind == "strong" for i in runs)
+    strong = False
+    for run in p.inlines:  # every run with text is strong, and there is one (most paragraphs fail at the first)
+        if run.kind != "strong":
+            if run.text.strip():
+                return False
+        elif not strong and run.text.strip():
+            strong = True
+    return strong
 
 
 _LABELLED: tuple[Document, list[tuple[tuple[Section, ...], str | None, Block]]] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -134,3 +135,17 @@ def test_format_override_and_help(project, capsys):
     assert main(["extract", "--help"]) == 0
     assert "--keep-going" in capsys.readouterr().out
     assert main(["extract", "--format", "pdf"]) == 2
+
+
+def test_the_same_bytes_under_another_name_cite_that_name(project):
+    """The cache is keyed by content and path: a seed copied into another folder is extracted for its own
+    path (a cached entry of the original used to come back citing the original, and the build crashed)."""
+    assert main(["extract"]) == 0  # the seeds' facts in the cache
+    copy = project / "copies"
+    copy.mkdir()
+    seed = sorted((project / "seeds").iterdir())[0]
+    shutil.copy(seed, copy / seed.name)
+    assert main(["extract", "copies", "--out", "copied"]) == 0
+    sources = [s["path"] for spec in (project / "copied").rglob("*.json")
+               for s in json.loads(spec.read_text("utf-8"))["sources"]]
+    assert sources == [f"copies/{seed.name}"]
