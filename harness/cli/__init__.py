@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -69,6 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("harness: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of the harness: one line, and the traceback only when asked for
+        if os.environ.get("HARNESS_TRACEBACK"):
+            raise
+        print(f"harness: internal error: {type(exc).__name__}: {exc} (HARNESS_TRACEBACK=1 shows where)",
+              file=sys.stderr)
+        return 2
 
 
 def entry() -> None:
