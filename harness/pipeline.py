@@ -8,7 +8,6 @@ once, in the parent, over all facts.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -21,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from harness import __version__
+from harness import __version__, gctune
 from harness.errors import HarnessError, ReadError, UsageError
 from harness.extract import extract_document
 from harness.extract import facts as f
@@ -33,8 +32,6 @@ from harness.spec.services import resolve_all
 
 DOC_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".html", ".htm")
 """Files a folder contributes; others (LICENSE, images) are passed over."""
-GC_THRESHOLD = 20_000
-"""Allocations between collections of the youngest generation while extracting (CPython's default: 700)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,22 +238,18 @@ def _collector_tuned() -> Iterator[None]:
     the collector frees. At CPython's default threshold it ran thousands of times per corpus, and each full
     pass walked every object alive, the imported modules included: a third of the time extraction added to
     parsing. Objects alive before the run (modules, registries, compiled patterns) are frozen out of the
-    passes, and the young generation is collected every `GC_THRESHOLD` allocations. Garbage is still
+    passes, and the young generation is collected every `harness.gctune.GC_THRESHOLD` allocations. Garbage is still
     collected, in fewer and larger passes (peak memory grows by a few tens of MB)."""
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *threshold[1:])
+    before = gctune.tune()
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+        gctune.restore(before)
 
 
 def _tune_worker() -> None:
     """A worker process keeps the collector tuned for its whole life (it only reads documents)."""
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    gctune.tune()
 
 
 def _map(work: list[tuple[str, str | None, str | None]], jobs: int) -> Iterable[PageResult]:
