@@ -148,9 +148,16 @@ class CheckItem(pytest.Item):
         return self.path, 0, self.check.id
 
     def plain(self) -> bool:
-        """Only the harness's own markers (``harness`` and the family's) on the item and its parents."""
-        own = {"harness", marker(self.check.check)}
-        return all(m.name in own for m in self.iter_markers())
+        """Only the harness's own markers (``harness`` and the family's, added when it was made) on the item,
+        and none on its parents."""
+        if len(self.own_markers) != 2:
+            return False
+        node = self.parent
+        while node is not None:
+            if node.own_markers:
+                return False
+            node = node.parent
+        return True
 
 
 class SpecFile(pytest.File):
