@@ -164,13 +164,14 @@ def _run(paths: Sequence[str], *, out: Path, fmt: str | None, jobs: int, keep_go
     if not files:
         raise UsageError(reason="no documents found in " + ", ".join(paths))
     work = [(p, fmt, cache_dir) for p in files]
-    pages: list[PageResult] = []
-    for i, page in enumerate(_map(work, jobs), 1):
-        pages.append(page)
+    done: list[tuple[int, PageResult]] = []
+    for i, (index, page) in enumerate(_map(work, jobs), 1):
+        done.append((index, page))
         if progress:
             progress(i, len(files), page)
         if page.error and not keep_going:
             break
+    pages = [page for _index, page in sorted(done, key=lambda x: x[0])]  # the files' order, however done
     outcome = Outcome(pages)
     if outcome.errors and not partial:
         return outcome
@@ -252,14 +253,24 @@ def _tune_worker() -> None:
     gctune.tune()
 
 
-def _map(work: list[tuple[str, str | None, str | None]], jobs: int) -> Iterable[PageResult]:
+def _map(work: list[tuple[str, str | None, str | None]], jobs: int) -> Iterable[tuple[int, PageResult]]:
+    """(index in ``work``, result) of every file, in the order they are done. With several jobs the largest
+    files go first, a few at a time, so that no worker is left with a large file while the others idle
+    (chunks of sixteen in the files' order left one worker a second or more of work at the end)."""
     if jobs <= 1 or len(work) < 4:
-        for item in work:
-            yield process(*item)
+        for i, item in enumerate(work):
+            yield i, process(*item)
         return
-    chunk = max(1, min(16, len(work) // (jobs * 8)))
+    order = sorted(range(len(work)), key=lambda i: -_size(work[i][0]))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_tune_worker) as pool:
-        yield from pool.map(_process_star, work, chunksize=chunk)
+        yield from zip(order, pool.map(_process_star, [work[i] for i in order], chunksize=2))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # reported when read
 
 
 def stale(outcome: Outcome, out: Path) -> dict[Path, tuple[str, str]]:
