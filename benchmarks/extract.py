@@ -9,8 +9,9 @@ Bars (issue: extraction):
   peak memory (RSS)          < 400 MB
 
 Each timing is the best of N runs (default 3): the machines are noisy, and the best is the
-least disturbed. Wall time decides the bars; the CPU time of this process (which a busy machine
-disturbs less) is printed beside the extraction ratio, and the load average before the run.
+least disturbed. Parsing and extracting run by turns, so that a drift in the machine's speed meets
+both. Wall time decides the bars; the CPU time of this process (which a busy machine disturbs less) is
+printed beside the extraction ratio, and the load average before the run.
 Exit 0 when every bar holds, 1 otherwise.
 """
 
@@ -68,6 +69,19 @@ def best_of_both(n: int, fn: Callable[[], object]) -> tuple[float, float]:
     return min(walls), min(cpus)
 
 
+def interleaved(n: int, base: Callable[[], object], measured: Callable[[], object]) \
+        -> tuple[tuple[float, float], tuple[float, float]]:
+    """Best wall and CPU times of ``base`` and of ``measured``, run by turns ``n`` times each: a machine whose
+    speed drifts over minutes (other tenants, clock changes) then disturbs both alike, not one block of runs."""
+    times: list[list[tuple[float, float]]] = [[], []]
+    for _ in range(n):
+        for side, fn in enumerate((base, measured)):
+            start, cpu = time.perf_counter(), time.process_time()
+            fn()
+            times[side].append((time.perf_counter() - start, time.process_time() - cpu))
+    return tuple((min(w for w, _ in t), min(c for _, c in t)) for t in times)  # type: ignore[return-value]
+
+
 def extract(files: list[str], jobs: int, cache: str | None) -> None:
     with tempfile.TemporaryDirectory() as out:
         outcome = pipeline.run(files, out=Path(out), jobs=jobs, keep_going=True, cache_dir=cache)
@@ -104,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {args.corpus} ({len(files)} files); load average {os.getloadavg()[0]:.2f}, "
           f"{os.cpu_count()} CPUs")
 
-    parse, parse_cpu = best_of_both(args.repeat, lambda: parse_only(files))
-    full, full_cpu = best_of_both(args.repeat, lambda: extract(files, 1, None))
+    (parse, parse_cpu), (full, full_cpu) = interleaved(args.repeat, lambda: parse_only(files),
+                                                       lambda: extract(files, 1, None))
     two = best_of(args.repeat, lambda: extract(files, 2, None))
     with tempfile.TemporaryDirectory() as cache:
         extract(files, 1, cache)
