@@ -26,7 +26,9 @@ Verdicts map to pytest outcomes (`VERDICT_OUTCOMES`):
 Live targets (``moto``, ``url``, ``reference``) take their settings from ``--harness-allow-mutations``,
 ``--harness-timeout`` (run-wide, seconds; the controller fixes the wall-clock deadline and hands it to xdist
 workers), ``--harness-check-timeout`` (per check) and ``--harness-scenario FILE``; ``--harness-progress`` writes
-one updating line per finished check to stderr.
+one updating line per finished check to stderr. ``--harness-lean`` (``harness verify`` passes it) runs each
+check as its call phase alone (`HarnessRun.pytest_runtest_protocol`); under xdist, workers send their per-check
+events in batches (`harness.xdist_batch`).
 
 In an xdist worker each call report carries its result as ``report.harness_result`` (a JSON dict;
 pytest-xdist serialises report attributes, so results reach the controller from every worker; the plugin
