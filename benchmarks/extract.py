@@ -55,18 +55,13 @@ def parse_only(files: list[str]) -> None:
 
 
 def best_of(n: int, fn: Callable[[], object]) -> float:
-    return best_of_both(n, fn)[0]
-
-
-def best_of_both(n: int, fn: Callable[[], object]) -> tuple[float, float]:
-    """The best wall time and the best CPU time (of this process) of ``n`` runs."""
-    walls, cpus = [], []
+    """The best wall time of ``n`` runs."""
+    walls = []
     for _ in range(n):
-        start, cpu = time.perf_counter(), time.process_time()
+        start = time.perf_counter()
         fn()
         walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return min(walls), min(cpus)
+    return min(walls)
 
 
 def interleaved(n: int, base: Callable[[], object], measured: Callable[[], object]) \

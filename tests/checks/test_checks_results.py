@@ -39,6 +39,8 @@ def test_written_results_validate_and_round_trip(tmp_path: Path) -> None:
     run, loaded = res.load(path)
     assert run == sample_run() and loaded == sorted(results, key=lambda r: r.id)
     assert path.read_text("utf-8").endswith("}\n")
+    assert data == res.to_json(sample_run(), results)  # the line-per-result writer says what to_json says
+    assert json.loads(res.dumps(sample_run(), [])) == res.to_json(sample_run(), [])
 
 
 def test_result_to_json_writes_every_field() -> None:
