@@ -133,6 +133,8 @@ class CheckItem(pytest.Item):
         super().__init__(**kwargs)
         self.check, self.spec, self.target, self.spec_ref, self.sources = check, spec, target, spec_ref, sources
         self.result: res.Result | None = None
+        self.lean = False
+        """Run by `HarnessRun.pytest_runtest_protocol`, whose report `lean_report` makes."""
         self.add_marker(_mark("harness"))
         self.add_marker(_mark(marker(check.check)))
 
@@ -148,6 +150,38 @@ class CheckItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Any, int | None, str]:
         return self.path, 0, self.check.id
+
+    def lean_report(self, call: pytest.CallInfo[None]) -> pytest.TestReport | None:
+        """The call phase's report, made from the verdict (what `TestReport.from_item_and_call` makes of the
+        exception the verdict raised, without walking every parent's keywords for each check); None for anything
+        else, which pytest's own hook reports. Only for `plain` items, whose keywords are their name, their two
+        markers and their parents'."""
+        result, excinfo = self.result, call.excinfo
+        if result is None or call.when != "call":
+            return None
+        if excinfo is None:
+            outcome: Any = "passed"
+            longrepr: Any = None
+        elif isinstance(excinfo.value, (CheckFailure, pytest.xfail.Exception)):  # xfail: skipping's wrapper
+            outcome, longrepr = "failed", str(excinfo.value)                   # makes it "skipped" + wasxfail
+        elif isinstance(excinfo.value, pytest.skip.Exception):
+            outcome, longrepr = "skipped", (os.fspath(self.path), 1, f"Skipped: {excinfo.value.msg}")
+        else:
+            return None
+        keywords = dict.fromkeys((self.name, *(m.name for m in self.own_markers)), 1)
+        for word in self.parent_keywords():
+            keywords.setdefault(word, 1)
+        sections = [(f"Captured {key} {when}", content) for when, key, content in self._report_sections]
+        return pytest.TestReport(self.nodeid, self.location, keywords, outcome, longrepr, "call", sections,
+                                 call.duration, call.start, call.stop, user_properties=self.user_properties)
+
+    def parent_keywords(self) -> list[str]:
+        """The keywords of the spec file's node and its parents, worked out once per file."""
+        parent = self.parent
+        words = parent.__dict__.get("_harness_keywords") if parent is not None else []
+        if words is None:
+            words = parent.__dict__["_harness_keywords"] = list(parent.keywords)
+        return words
 
     def plain(self) -> bool:
         """Only the harness's own markers (``harness`` and the family's, added when it was made) on the item,
@@ -283,23 +317,32 @@ class HarnessRun:
                 self.record(self.label(item.target), item.result, item.spec_ref)
         return report
 
+    @pytest.hookimpl(specname="pytest_runtest_makereport", tryfirst=True)
+    def pytest_runtest_makereport_lean(self, item: pytest.Item,
+                                       call: pytest.CallInfo[None]) -> pytest.TestReport | None:
+        """The report of a check run by `pytest_runtest_protocol` (other plugins' wrappers still wrap it). pytest
+        registers only methods named ``pytest_*``; ``specname`` names the hook."""
+        return item.lean_report(call) if isinstance(item, CheckItem) and item.lean else None
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
         """With --harness-lean, a check runs as its call phase alone: a check has no fixtures to set up or tear
         down, and each phase's report went through every reporting hook, and under xdist over the wire to the
-        controller (two-thirds of a large run's per-check cost). The hooks a plugin sees are pytest's own
-        (logstart, runtest_call, makereport, logreport, logfinish), but no runtest_setup/teardown: plugins that
-        keep state per phase (logging, capture) must be off, as ``harness verify`` has them. An item that
-        carries markers from elsewhere (skip, xfail, usefixtures…), or a run with --pdb or
-        --setup-show/-only/-plan, takes pytest's full protocol."""
+        controller (two-thirds of a large run's per-check cost). The check is called directly, not through
+        the runtest_call hook (whose implementations set an environment variable, look for xfail markers and
+        keep post-mortem state, per check), and its report is made from its verdict (`CheckItem.lean_report`).
+        The hooks a plugin sees are logstart, makereport, logreport and logfinish, but no
+        runtest_setup/call/teardown: plugins that keep state per phase (logging, capture) must be off, as
+        ``harness verify`` has them. An item that carries markers from elsewhere (skip, xfail, usefixtures…),
+        or a run with --pdb or --setup-show/-only/-plan, takes pytest's full protocol."""
         if not (isinstance(item, CheckItem) and self.direct and item.plain()):
             return None
         ihook = item.ihook
         ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-        call = pytest.CallInfo.from_call(lambda: ihook.pytest_runtest_call(item=item), when="call",
+        item.lean = True
+        call = pytest.CallInfo.from_call(item.runtest, when="call",
                                          reraise=(pytest.exit.Exception, KeyboardInterrupt))
         ihook.pytest_runtest_logreport(report=ihook.pytest_runtest_makereport(item=item, call=call))
-        os.environ.pop("PYTEST_CURRENT_TEST", None)  # what the teardown phase would have cleared
         ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
         return True
 
@@ -429,7 +472,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--harness-scenario", default=None, metavar="FILE",
                     help="live targets: a YAML/JSON scenario file with inputs and existing resources")
     group.addoption("--harness-lean", action="store_true", default=False,
-                    help="run each check as its call phase alone, without setup and teardown phases (faster; "
+                    help="run each check as its call alone, without the runtest setup/call/teardown hooks (faster; "
                     "only for runs without plugins that keep per-phase state, such as logging and capture: "
                     "harness verify turns those off and uses this)")
     group.addoption("--harness-progress", action="store_true", default=False,
