@@ -129,9 +129,10 @@ class CheckItem(pytest.Item):
     """One generated check."""
 
     def __init__(self, *, check: Check, spec: Spec, target: Target, spec_ref: res.SpecRef,
-                 sources: Mapping[str, str], **kwargs: Any) -> None:
+                 sources: Mapping[str, str], run: HarnessRun, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.check, self.spec, self.target, self.spec_ref, self.sources = check, spec, target, spec_ref, sources
+        self.run = run
         self.result: res.Result | None = None
         self.lean = False
         """Run by `HarnessRun.pytest_runtest_protocol`, whose report `lean_report` makes."""
@@ -141,6 +142,7 @@ class CheckItem(pytest.Item):
     def runtest(self) -> None:
         outcome, seconds = execute(self.check)
         self.result = res.result_of(self.spec, self.check, outcome, seconds, self.sources)
+        self.run.ran(self)
         VERDICT_OUTCOMES[outcome.verdict](self.result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
@@ -201,6 +203,14 @@ class SpecFile(pytest.File):
 
     problem: res.SpecProblem | None = None
     """Why the spec could not be checked, once collection failed."""
+    hooks: Any = None
+
+    def check_hooks(self) -> Any:
+        """The hooks of this file's path, for its checks (``item.ihook``, worked out once, not once per check: the
+        conftest files that apply to a path are known once collection is over)."""
+        if self.hooks is None:
+            self.hooks = self.ihook
+        return self.hooks
 
     def collect(self) -> Iterator[CheckItem]:
         run = self.config.pluginmanager.get_plugin("harness-run")
@@ -221,7 +231,7 @@ class SpecFile(pytest.File):
             for check in generate(spec, target):
                 name = check.id if len(run.targets) == 1 else f"{check.id}[{run.label(target)}]"
                 item = CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref,
-                                             sources=sources)
+                                             sources=sources, run=run)
                 if where is None:
                     where = item.location[0]
                 else:
@@ -234,6 +244,9 @@ class HarnessRun:
 
     def __init__(self, config: pytest.Config, targets: list[Target]) -> None:
         self.config, self.targets = config, targets
+        self.labels: list[tuple[Target, str]] = []
+        self.last: CheckItem | None = None
+        """In an xdist worker, the check that ran last, until its report leaves (`pytest_runtest_logreport`)."""
         self.out = config.getoption("harness_out")
         self.invocation = str(config.invocation_params.dir)
         self.roots = self._roots(config)
@@ -259,8 +272,13 @@ class HarnessRun:
         self.batcher = xdist_batch.install_worker(config) if worker_input.get("harness_batch") else None
 
     def label(self, target: Target) -> str:
+        for known, name in self.labels:
+            if known is target:
+                return name
         same = [t for t in self.targets if t.kind == target.kind]
-        return target.kind if len(same) == 1 else f"{target.kind}-{same.index(target) + 1}"
+        name = target.kind if len(same) == 1 else f"{target.kind}-{same.index(target) + 1}"
+        self.labels.append((target, name))
+        return name
 
     def _roots(self, config: pytest.Config) -> list[str]:
         if config.args_source != pytest.Config.ArgsSource.ARGS:
@@ -305,17 +323,13 @@ class HarnessRun:
             report.harness_spec_error = to_jsonable(problem)
         return report
 
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
-        report = yield
-        if isinstance(item, CheckItem) and call.when == "call" and item.result is not None:
-            if self.worker:  # the controller records it from the report (`pytest_runtest_logreport`)
-                report.harness_result = res.result_to_json(item.result)
-                report.harness_spec = [item.spec_ref.path, item.spec_ref.sha256]
-                report.harness_target = self.label(item.target)
-            else:  # in-process: no round trip through JSON
-                self.record(self.label(item.target), item.result, item.spec_ref)
-        return report
+    def ran(self, item: CheckItem) -> None:
+        """A check has its result: recorded here, or in an xdist worker put on its report
+        (`pytest_runtest_logreport`) for the controller to record."""
+        if self.worker:
+            self.last = item
+        else:  # in-process: no round trip through JSON
+            self.record(self.label(item.target), item.result, item.spec_ref)  # type: ignore[arg-type]
 
     @pytest.hookimpl(specname="pytest_runtest_makereport", tryfirst=True)
     def pytest_runtest_makereport_lean(self, item: pytest.Item,
@@ -337,7 +351,7 @@ class HarnessRun:
         or a run with --pdb or --setup-show/-only/-plan, takes pytest's full protocol."""
         if not (isinstance(item, CheckItem) and self.direct and item.plain()):
             return None
-        ihook = item.ihook
+        ihook = item.parent.check_hooks() if isinstance(item.parent, SpecFile) else item.ihook
         ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
         item.lean = True
         call = pytest.CallInfo.from_call(item.runtest, when="call",
@@ -360,9 +374,19 @@ class HarnessRun:
         if data:
             self.spec_errors[data["path"]] = res.SpecProblem(**data)
 
+    @pytest.hookimpl(tryfirst=True)  # in a worker, before xdist's own sends the report
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call":
+            return
+        if self.worker:
+            item, self.last = self.last, None
+            if item is not None and item.result is not None and item.nodeid == report.nodeid:
+                report.harness_result = res.result_to_json(item.result)
+                report.harness_spec = [item.spec_ref.path, item.spec_ref.sha256]
+                report.harness_target = self.label(item.target)
+            return
         data = getattr(report, "harness_result", None)
-        if data and report.when == "call" and not self.worker:  # a report from an xdist worker
+        if data:  # a report from an xdist worker
             path, sha256 = report.harness_spec
             self.record(report.harness_target, res.result_from_json(data), res.SpecRef(path, sha256))
 

@@ -17,20 +17,14 @@ Characters XML 1.0 cannot carry (control characters from a hostile target) are w
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from harness import expectations as xp
 from harness.report.inputs import LoadedRun
-from harness.results import detail
+from harness.results import clean, detail
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def clean(text: str) -> str:
-    """``text`` with every character XML 1.0 forbids written as an escape."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+__all__ = ["clean", "junit"]
 
 
 def _case(suite: ET.Element, classname: str, name: str, time: float) -> ET.Element:

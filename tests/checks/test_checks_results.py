@@ -7,8 +7,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import dataclasses
+
 import pytest
 from _checks_support import run_checks, spec_data
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from harness import results as res
 from harness.checks import VERDICTS
@@ -82,6 +86,26 @@ def test_junit_maps_verdicts_to_elements() -> None:
     assert by_name["svc.Op.check.not-implemented"].find("skipped").get("type") == "not-implemented"  # type: ignore[union-attr]
     spec_error = by_name["specs/b.json"].find("error")
     assert spec_error is not None and spec_error.get("message") == "specs/b.json [$.service]: bad"
+
+
+@settings(max_examples=200, deadline=None)
+@given(message=st.text(), text=st.text(), path=st.text(min_size=1), verdict=st.sampled_from(VERDICTS))
+def test_junit_carries_any_text(message: str, text: str, path: str, verdict: str) -> None:
+    """Whatever a target or a document puts in a message, an id or a cited line, the JUnit file parses and
+    gives it back (characters XML cannot hold as their escapes)."""
+    cite = (res.ResultCite("s1", path, 1, text),)
+    result = dataclasses.replace(sample_result(verdict), id=f"svc.Op.{path}", message=message, cite=cite)
+    run = dataclasses.replace(sample_run(), spec_errors=(res.SpecProblem(path, None, message),))
+    suite = ET.fromstring(res.junit(run, [result])).find("testsuite")
+    assert suite is not None
+    spec_case, case = suite.findall("testcase")
+    assert spec_case.get("name") == res.clean(path) and (spec_case[0].text or "") == res.clean(message)
+    assert case.get("name") == res.clean(f"svc.Op.{path}")
+    if verdict != "pass":
+        child = case[0]
+        assert child.get("message") == res.clean(message) and child.get("type") == verdict
+        if verdict in ("fail", "error"):
+            assert (child.text or "") == res.clean(res.detail(result))
 
 
 def test_counts_list_every_verdict_in_order() -> None:
