@@ -180,7 +180,9 @@ class CheckItem(pytest.Item):
     def parent_keywords(self) -> list[str]:
         """The keywords of the spec file's node and its parents, worked out once per file."""
         parent = self.parent
-        words = parent.__dict__.get("_harness_keywords") if parent is not None else []
+        if parent is None:
+            return []
+        words: list[str] | None = parent.__dict__.get("_harness_keywords")
         if words is None:
             words = parent.__dict__["_harness_keywords"] = list(parent.keywords)
         return words
@@ -381,9 +383,8 @@ class HarnessRun:
         if self.worker:
             item, self.last = self.last, None
             if item is not None and item.result is not None and item.nodeid == report.nodeid:
-                report.harness_result = res.result_to_json(item.result)
-                report.harness_spec = [item.spec_ref.path, item.spec_ref.sha256]
-                report.harness_target = self.label(item.target)
+                vars(report).update(harness_result=res.result_to_json(item.result), harness_target=self.label(item.target),
+                                    harness_spec=[item.spec_ref.path, item.spec_ref.sha256])
             return
         data = getattr(report, "harness_result", None)
         if data:  # a report from an xdist worker

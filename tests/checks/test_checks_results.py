@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
-
-import dataclasses
 
 import pytest
 from _checks_support import run_checks, spec_data
