@@ -11,6 +11,7 @@ and ``run(args) -> int``; `COMMANDS` lists them. Exit codes (the same for all):
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -79,4 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    # The process ends here. A large run leaves millions of objects (items, results, specs) in reference
+    # cycles, which the collector would walk once more at exit (two seconds for 60,000 checks): frozen, they
+    # are left to the operating system. Files are closed and exit handlers still run.
+    gc.freeze()
+    sys.exit(code)

@@ -21,7 +21,6 @@ per check, and ``content-visibility`` so the browser lays out only what is on sc
 from __future__ import annotations
 
 import gc
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from harness.report.inputs import load_runs, write_merged
 from harness.report.junit import junit
 from harness.report.prepare import classify_runs, prepare
 from harness.report.render import render
+from harness.spec.io import write_atomic
 
 __all__ = ["INDEX_FILE", "JUNIT_FILE", "ReportSummary", "TargetSummary", "write_report"]
 
@@ -70,11 +70,6 @@ class ReportSummary:
         return 1 if self.unexpected else 0
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, "utf-8", newline="\n")
-    os.replace(tmp, path)
 
 
 def write_report(results_paths: list[Path], out: Path, *, baseline: Path | None = None,
@@ -98,8 +93,8 @@ def write_report(results_paths: list[Path], out: Path, *, baseline: Path | None 
         runs = load_runs([Path(p) for p in results_paths])
         classified = classify_runs(runs, exp_dir)
         data = prepare(runs, classified, root=root, baseline=Path(baseline) if baseline is not None else None)
-        _write(index, render(data))
-        _write(junit_path, junit(runs, classified.status))
+        write_atomic(index, render(data))
+        write_atomic(junit_path, junit(runs, classified.status))
         merged = write_merged(out, runs)
     finally:
         if collecting:

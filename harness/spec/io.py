@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
@@ -132,13 +133,25 @@ def to_json(spec: m.Spec) -> dict[str, Any]:
     return {k: body[k] for k in order} | {k: v for k, v in body.items() if k not in order}
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+"""The process's umask, read once at import (reading it means setting it)."""
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
+    """Write via a temporary file in the same folder and rename, so a reader never sees half a file. The file
+    gets the mode it had, or a new file's usual mode (``0o666`` less the umask), not the temporary file's
+    owner-only one."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_UMASK
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+            os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
