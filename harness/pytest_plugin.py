@@ -475,6 +475,8 @@ class HarnessRun:
     def pytest_unconfigure(self, config: pytest.Config) -> None:
         if self.gc_threshold is not None:
             gctune.restore(self.gc_threshold)
+            if self.worker:  # an xdist worker's process ends next: the collector need not walk its garbage again
+                gc.freeze()
         if self.batcher is not None:
             self.batcher.stop()
         for target in self.targets:
