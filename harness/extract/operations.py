@@ -63,6 +63,10 @@ class _Context:
     """The paragraph heads an item of a list a permission sentence introduces."""
 
 
+_MENTION_KINDS = frozenset({"link", "code", "strong"})
+"""The runs `_inline_mentions` reads; the others only tell it whether a run opens its paragraph."""
+
+
 def _inline_mentions(doc: Document, p: Paragraph, ctx: _Context) -> Iterator[Fact]:
     sentences: list[Sentence] | None = None  # split on first need, once per paragraph
     offset = 0
@@ -71,7 +75,7 @@ def _inline_mentions(doc: Document, p: Paragraph, ctx: _Context) -> Iterator[Fac
     for run in p.inlines:
         start = offset
         offset += len(run.text)
-        if run.kind not in {"link", "code", "strong"}:
+        if run.kind not in _MENTION_KINDS:
             if run.text.strip():
                 first = False
             continue
@@ -213,6 +217,8 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
     own = frozenset(op_key(d.name) for d in scope.defined())
     terms, actions = term_heads(doc.blocks, lambda name: _style_of(name) is not None)
     for trail, p in paragraphs(doc):
+        if not any(run.kind in _MENTION_KINDS for run in p.inlines):
+            continue  # only these runs mention operations (most paragraphs have none): no context to build
         ctx = _Context(own, scope.operation_at(trail), id(p) in terms, id(p) in actions)
         for fact in _inline_mentions(doc, p, ctx):
             if not (isinstance(fact, OperationName) and fact.style == "api" and fact.operation in fields

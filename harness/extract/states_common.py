@@ -163,7 +163,9 @@ def op_verb(op: str) -> str:
 
 _API_LINK = re.compile(r"(?:^|/)API_([A-Z][A-Za-z0-9]+)(?:\.html|\.md)?(?:#.*)?$")
 _GOTO = re.compile(r"/goto/[^/]+/[a-z0-9-]+-\d{4}-\d{2}-\d{2}/([A-Z][A-Za-z0-9]+)$")
-_PASCAL_WORD = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b")
+_PASCAL_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[A-Z][a-z0-9]*)+\b")
+"""A PascalCase word (``\\b[A-Z][a-z]+…``, the boundary tested after the capital: a pattern that opens with a
+character set is searched by skipping to that set's characters, one that opens with ``\\b`` at every position)."""
 _SPELLING = re.compile(r"^(?:[a-z][a-z0-9]*(?:[_\-][a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]*)+"
                        r"|[A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$")
 _PY_CALL = re.compile(r"\.\s*([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s*\(")
