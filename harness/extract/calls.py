@@ -150,6 +150,10 @@ def python_client_call(node: ast.AST, clients: dict[str, str | None]) -> str | N
 
 
 def python_calls(block: CodeBlock) -> list[Call]:
+    """The calls on SDK clients in a block parsed as Python (none without a "(", which every call is written
+    with: most blocks asked are JSON, output or shell, and parsing them was a tenth of the operation extractor)."""
+    if "(" not in block.code:
+        return []
     parsed = python_code(block.code)
     if parsed is None:
         return []
@@ -290,6 +294,8 @@ _JAVA_CLIENT_DECL = re.compile(r"\b(?:(?P<svc>[A-Z][A-Za-z0-9]*?)(?:Async)?Clien
 def java_clients(code: str) -> dict[str, str]:
     """``RekognitionClient rekClient`` (SDK v2), ``AmazonS3 s3client`` (SDK v1) → {"rekClient": "Rekognition",
     "s3client": "S3"}."""
+    if "Client" not in code and "Amazon" not in code and "AWS" not in code:
+        return {}  # a declaration names one of the three (asked of every code line's block, most have none)
     return {m.group("var"): m.group("svc") or m.group("v1") for m in _JAVA_CLIENT_DECL.finditer(code)}
 
 

@@ -63,6 +63,10 @@ class _Context:
     """The paragraph heads an item of a list a permission sentence introduces."""
 
 
+_MENTION_KINDS = frozenset({"link", "code", "strong"})
+"""The runs `_inline_mentions` reads; the others only tell it whether a run opens its paragraph."""
+
+
 def _inline_mentions(doc: Document, p: Paragraph, ctx: _Context) -> Iterator[Fact]:
     sentences: list[Sentence] | None = None  # split on first need, once per paragraph
     offset = 0
@@ -71,7 +75,7 @@ def _inline_mentions(doc: Document, p: Paragraph, ctx: _Context) -> Iterator[Fac
     for run in p.inlines:
         start = offset
         offset += len(run.text)
-        if run.kind not in {"link", "code", "strong"}:
+        if run.kind not in _MENTION_KINDS:
             if run.text.strip():
                 first = False
             continue
@@ -105,8 +109,7 @@ _NAMES_A_FIELD = re.compile(r"^\W{0,2}\s*(?:input\s+|request\s+|response\s+)?(?:
 def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: str, around: tuple[str, str],
                  ctx: _Context, action: bool) -> Iterator[Fact]:
     text = run.text.strip()
-    before, after = around
-    where = cite(doc, line, sentence)
+    before, after = around  # the sentence is cited only with a fact (most runs give none)
     # "grants PutObject permissions", an item of a list of permissions: an IAM action, not a call
     iam = action or bool(_IAM_CONTEXT.search(sentence))
     site = None
@@ -117,7 +120,8 @@ def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: 
         absolute = run.target.startswith(("http://", "https://"))
         sibling = _NS_API_LINK.search(run.target)
         if sibling and is_operation_name(sibling.group("name")):
-            yield OperationName(sibling.group("name"), "api", where, weak=True, site=sibling.group("ns"))
+            yield OperationName(sibling.group("name"), "api", cite(doc, line, sentence), weak=True,
+                                site=sibling.group("ns"))
             return
         for pattern in (_API_LINK, _GOTO):
             linked = pattern.search(run.target)
@@ -129,7 +133,7 @@ def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: 
             own = op_key(name) in ctx.own  # "See also: …/goto/WebAPI/…/ResyncWidgetMFA": the page's API spelling
             if own or is_operation_name(name):
                 # an AWS "goto" link names the page's own operation in the API's spelling
-                yield OperationName(name, "api", where, primary=pattern is _GOTO,
+                yield OperationName(name, "api", cite(doc, line, sentence), primary=pattern is _GOTO,
                                     weak=iam or (absolute and not site), site=site)
                 return
     if run.kind == "strong" and _FIELD_RECORD.match(p.text):
@@ -142,40 +146,51 @@ def _run_mention(doc: Document, p: Paragraph, run: Inline, line: int, sentence: 
         # ("see ``DescribeWidgetSets``"), which must not make an operation of its own
         passing = (ctx.about is not None and op_key(text) != op_key(ctx.about) and run.kind != "link"
                    and not is_call(before, after))
-        yield OperationName(text, found[0], where, weak=iam or found[0] != "api" or passing, site=site)
+        yield OperationName(text, found[0], cite(doc, line, sentence), weak=iam or found[0] != "api" or passing,
+                            site=site)
     else:
         target = amz_target(text)
         if target:
-            yield OperationName(f"{target[0]}.{target[1]}", "target", where)
+            yield OperationName(f"{target[0]}.{target[1]}", "target", cite(doc, line, sentence))
 
 
 def _code_mentions(doc: Document) -> Iterator[Fact]:
     """Spellings in code: CLI commands, calls on SDK clients, Java request builders, target headers."""
     for _trail, block in code_blocks(doc):
         lang = (block.language or "").lower()
-        java = java_clients(block.code) if lang not in {"python", "py", "shell", "bash", "sh", "json"} else {}
+        java = lang not in {"python", "py", "shell", "bash", "sh", "json"}
+        clients = java_clients(block.code) if java else {}
         for i, code_line in enumerate(block.code.splitlines()):
-            line = block.line + i
-            where = cite(doc, line, code_line)
-            for m in _CLI.finditer(code_line):
-                if is_operation_name(pascal(m.group("command"))):
-                    yield OperationName(m.group("command"), "cli", where, site=m.group("service"))
-            if lang not in {"python", "py", "shell", "bash", "sh", "json"}:
-                for m in _JAVA_CALL.finditer(code_line):
-                    if "client" in m.group("var").lower() and is_operation_name(pascal(m.group("method"))):
-                        yield OperationName(m.group("method"), "java", where, site=java.get(m.group("var")))
-                for m in _JAVA_REQUEST.finditer(code_line):
-                    if is_operation_name(m.group("op")):
-                        yield OperationName(lower_camel(m.group("op")), "java", where,
-                                            site=java_client_site(block.code, m.group("op")))
-            target = amz_target(code_line)
-            if target:
-                yield OperationName(f"{target[0]}.{target[1]}", "target", where)
+            found = _line_mentions(block.code, code_line, java, clients)
+            if found:  # a line is cited only when it names something (most name nothing)
+                where = cite(doc, block.line + i, code_line)
+                for name, style, site in found:
+                    yield OperationName(name, style, where, site=site)
         if lang != "java":
             for call in python_calls(block):
                 if is_operation_name(pascal(call.operation)):
                     yield OperationName(call.operation, "python", cite(doc, call.line, doc.source_line(call.line)),
                                         site=call.site)
+
+
+def _line_mentions(code: str, code_line: str, java: bool, clients: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """(spelling, style, site) of every operation one line of ``code`` names, in the order `_code_mentions`
+    yields them; ``java`` when the block may be Java, ``clients`` its client variables (`java_clients`)."""
+    found: list[tuple[str, str, str | None]] = []
+    for m in _CLI.finditer(code_line):
+        if is_operation_name(pascal(m.group("command"))):
+            found.append((m.group("command"), "cli", m.group("service")))
+    if java:
+        for m in _JAVA_CALL.finditer(code_line):
+            if "client" in m.group("var").lower() and is_operation_name(pascal(m.group("method"))):
+                found.append((m.group("method"), "java", clients.get(m.group("var"))))
+        for m in _JAVA_REQUEST.finditer(code_line):
+            if is_operation_name(m.group("op")):
+                found.append((lower_camel(m.group("op")), "java", java_client_site(code, m.group("op"))))
+    target = amz_target(code_line)
+    if target:
+        found.append((f"{target[0]}.{target[1]}", "target", None))
+    return found
 
 
 def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
@@ -202,6 +217,8 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
     own = frozenset(op_key(d.name) for d in scope.defined())
     terms, actions = term_heads(doc.blocks, lambda name: _style_of(name) is not None)
     for trail, p in paragraphs(doc):
+        if not any(run.kind in _MENTION_KINDS for run in p.inlines):
+            continue  # only these runs mention operations (most paragraphs have none): no context to build
         ctx = _Context(own, scope.operation_at(trail), id(p) in terms, id(p) in actions)
         for fact in _inline_mentions(doc, p, ctx):
             if not (isinstance(fact, OperationName) and fact.style == "api" and fact.operation in fields

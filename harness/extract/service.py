@@ -73,5 +73,7 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
                 if ref:
                     yield ServiceHint("doc-ref", ref.group("v"), cite(doc, line, run.text))
     for _trail, block in code_blocks(doc):
+        if not _ANY_HINT.search(block.code):
+            continue  # no line of it can hold a hint (most blocks): one search, not five tests per line
         for i, text in enumerate(block.code.splitlines()):
             yield from _text_hints(doc, text, block.line + i)

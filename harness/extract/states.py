@@ -158,6 +158,9 @@ _CUES = ("chang", "transition", "state", "status", "→", ">", "resum", "restart
 """Words one of which every paragraph a state rule can match holds (lower case; a cheap test before the rules)."""
 _CUE = re.compile("|".join(re.escape(c) for c in _CUES))
 """Any of `_CUES`, found in one scan."""
+_ROLE_CUE = re.compile(r"(?i)resum|restart|restor|final|terminal|initial|created|start|begin")
+"""A word one of the role rules (`_R_RESUME`, `_R_RESTART`, `_R_FINAL`, `_R_INIT`) needs, matched as they match it:
+a paragraph without any is not searched with the four, sentence by sentence."""
 _OP_WORD = re.compile(r"\b(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:[_-][a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]*)+)\b")
 
 
@@ -219,13 +222,15 @@ class _Run:
         marked = marked_states(p)
         states = bool(marked) or bool(CONST_RE.search(p.text))
         lifecycle = intro is not None and bool(_LIFECYCLE.search(intro.text))
+        roles = bool(_ROLE_CUE.search(p.text))
         sets: list[tuple[str, str, str]] = []
         for s in split_sentences(p, trail):
             st = state_text(s.text, marked)
             if states:
                 self.transitions(st, s.text, s.line, trail, intro, lifecycle, sets)
                 self.preconditions(st, s.text, s.line, trail)
-            self.roles(st, s.text, s.line, trail)
+            if roles:
+                self.roles(st, s.text, s.line, trail)
             self.reads(s.text, s.line)
 
     # ---- transitions ------------------------------------------------------------------------
@@ -322,7 +327,6 @@ class _Run:
         text = st.text
         if "\x00" not in text and not CONST_RE.search(text):
             return
-        where = cite(self.doc, line, said)
         own = self.index.scope.operation_at(trail)
         m = _P_IF.search(text)
         if m:
@@ -331,7 +335,7 @@ class _Run:
             verb = vm.group("verb") if vm else None
             op = (self.sentence_op(rest, verb=verb) if verb else None) or self.sentence_op(rest, changes=True) \
                 or (resolve_operation(self.index, trail, verb) if verb and verb in VERBS else None)
-            self.precondition(m.group("np"), op, m.group("states"), st, where)
+            self.precondition(m.group("np"), op, m.group("states"), st, line, said)
         for pattern in (_P_BEFORE, _P_WAIT):
             m = pattern.search(text)
             if m:
@@ -339,7 +343,7 @@ class _Run:
                 np = m.groupdict().get("np") or _subject(text)
                 if op:
                     resource = resource_of(np, own, self.index, prefer_np=True)
-                    self.precondition_for(resource, op, m.group("states"), st, where)
+                    self.precondition_for(resource, op, m.group("states"), st, line, said)
         m = _P_THAT.search(text)
         if m:
             verb = _third_person_verb(text)
@@ -348,23 +352,25 @@ class _Run:
                 if not op and own and op_verb(own).lower() == verb.lower():
                     op = as_operation(own) or own
                 op = op or self.index.by_verb(verb, trail)
-                self.precondition(m.group("np"), op, m.group("states"), st, where)
+                self.precondition(m.group("np"), op, m.group("states"), st, line, said)
         m = _P_ONLY.search(text)
         if m:
             verb = _verb_of(m.group("verb"))
             if verb:
                 op = self.sentence_op(text, verb=verb) or resolve_operation(self.index, trail, verb)
                 obj = re.search(rf"(?:a|an|the|your)\s+{NP}", m.group("obj"))
-                self.precondition(obj.group("np") if obj else None, op, m.group("states"), st, where)
+                self.precondition(obj.group("np") if obj else None, op, m.group("states"), st, line, said)
 
-    def precondition(self, np: str | None, op: str | None, states: str, st: StateText, where: Cite) -> None:
+    def precondition(self, np: str | None, op: str | None, states: str, st: StateText, line: int, said: str) -> None:
         if op:
-            self.precondition_for(resource_of(np, op, self.index, prefer_np=True), op, states, st, where)
+            self.precondition_for(resource_of(np, op, self.index, prefer_np=True), op, states, st, line, said)
 
-    def precondition_for(self, resource: str | None, op: str, states: str, st: StateText, where: Cite) -> None:
+    def precondition_for(self, resource: str | None, op: str, states: str, st: StateText, line: int,
+                         said: str) -> None:
+        """A precondition, citing ``said`` at ``line`` (cited here: most sentences a rule is tried on give none)."""
         allowed = tuple(s for s in st.states(states) if _is_state(s, st))
         if resource and allowed:
-            self.add(Precondition(resource, op, allowed, where))
+            self.add(Precondition(resource, op, allowed, cite(self.doc, line, said)))
 
     # ---- roles ----------------------------------------------------------------------------
 
@@ -377,11 +383,12 @@ class _Run:
                                        prefer_np=True)
                 if resource:
                     self.pending_terminal.append((resource, m.group("part").lower(), line, said))
-        where = cite(self.doc, line, said)
+        where: Cite | None = None  # cited once a rule matches (most sentences match none)
         for pattern, role in ((_R_FINAL, "terminal"), (_R_INIT, "initial")):
             m = pattern.search(text)
             if not m:
                 continue
+            where = where or cite(self.doc, line, said)
             found = next(g for g in (m.groupdict().get(k) for k in ("s", "s2", "s3")) if g)
             resource = resource_of(_noun_phrase(said) or _subject(said), resolve_operation(self.index, trail),
                                    self.index, prefer_np=True) or self.recent

@@ -163,7 +163,9 @@ def op_verb(op: str) -> str:
 
 _API_LINK = re.compile(r"(?:^|/)API_([A-Z][A-Za-z0-9]+)(?:\.html|\.md)?(?:#.*)?$")
 _GOTO = re.compile(r"/goto/[^/]+/[a-z0-9-]+-\d{4}-\d{2}-\d{2}/([A-Z][A-Za-z0-9]+)$")
-_PASCAL_WORD = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b")
+_PASCAL_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[A-Z][a-z0-9]*)+\b")
+"""A PascalCase word (``\\b[A-Z][a-z]+…``, the boundary tested after the capital: a pattern that opens with a
+character set is searched by skipping to that set's characters, one that opens with ``\\b`` at every position)."""
 _SPELLING = re.compile(r"^(?:[a-z][a-z0-9]*(?:[_\-][a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]*)+"
                        r"|[A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$")
 _PY_CALL = re.compile(r"\.\s*([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s*\(")
@@ -275,7 +277,7 @@ def _run_operations(run: Inline) -> list[str]:
         if run.kind == "code":
             return [n for n in (as_operation(w) for w in _code_words(run.text)) if n]
         return []
-    if run.kind == "text" and any(c.isupper() for c in run.text):
+    if run.kind == "text":  # the search is quicker than a test for a capital letter in Python
         return [w for w in _PASCAL_WORD.findall(run.text) if is_operation_name(w)]
     return []
 
