@@ -1,6 +1,7 @@
 """Extraction accuracy against botocore's models, and the speed of the model checks.
 
-    python benchmarks/accuracy.py [--services a,b,c] [--misses FILE] [-j N] [--no-speed | --speed-only SPECS_DIR] [--repeat N]
+    python benchmarks/accuracy.py [--services a,b,c] [--misses FILE] [-j N]
+                                  [--no-speed | --speed-only SPECS_DIR] [--repeat N]
 
 1. Ground truth. For each service, boto3's own generator writes its RST reference
    (``boto3.docs.service.ServiceDocumenter`` — the pages seed 002 is one of), one page per

@@ -383,7 +383,8 @@ class HarnessRun:
         if self.worker:
             item, self.last = self.last, None
             if item is not None and item.result is not None and item.nodeid == report.nodeid:
-                vars(report).update(harness_result=res.result_to_json(item.result), harness_target=self.label(item.target),
+                vars(report).update(harness_result=res.result_to_json(item.result),
+                                    harness_target=self.label(item.target),
                                     harness_spec=[item.spec_ref.path, item.spec_ref.sha256])
             return
         data = getattr(report, "harness_result", None)
