@@ -316,7 +316,7 @@ def write(outcome: Outcome, out: Path) -> list[Path]:
 
 def page_summary(outcome: Outcome) -> list[dict[str, object]]:
     """One row per page: format, service, and how many facts of each kind it gave."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for page in outcome.pages:
         kinds = Counter(type(x).__name__ for x in page.facts)
         rows.append({

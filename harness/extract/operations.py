@@ -205,7 +205,7 @@ def extract(doc: Document, scope: Scope) -> Iterator[Fact]:
             yield OperationName(f"{target[0]}.{target[1]}", "target",
                                 cite(doc, scope.document.line, scope.document.text))
     for section_id, d in scope.sections.items():
-        section = next((s for t, s in doc.walk() if id(s) == section_id), None)
+        section = next((s for t, s in doc.walk() if id(s) == section_id and isinstance(s, Section)), None)
         summary = _summary_paragraph(section) if section is not None else None
         if summary is not None:
             yield OperationSummary(d.name, _first_sentence(summary), cite(doc, summary.line, _first_sentence(summary)))

@@ -455,7 +455,7 @@ class _Run:
         transition from the state it came back to, else from each state the document allows the call in
         (inferred) — unless the document states that call's transitions outright."""
         stated = {(f.resource, f.trigger) for f in self.facts if isinstance(f, Transition) and f.trigger}
-        allowed = defaultdict(list)
+        allowed: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
         for f in self.facts:
             if isinstance(f, Precondition):
                 allowed[(f.resource, f.operation)].extend(f.allowed_states)
