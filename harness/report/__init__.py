@@ -70,8 +70,6 @@ class ReportSummary:
         return 1 if self.unexpected else 0
 
 
-
-
 def write_report(results_paths: list[Path], out: Path, *, baseline: Path | None = None,
                  expectations_dir: Path | None = None, project_root: Path | None = None) -> ReportSummary:
     """Write ``out/index.html``, ``out/junit.xml`` and ``out/results.json`` (merged) for ``results_paths``.

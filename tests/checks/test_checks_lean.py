@@ -34,7 +34,7 @@ def pytest_runtest_logreport(report):
         seen.append({"nodeid": report.nodeid, "outcome": report.outcome, "longrepr": longrepr,
                      "keywords": sorted(report.keywords), "location": list(report.location),
                      "wasxfail": getattr(report, "wasxfail", None), "sections": report.sections,
-                     "harness": hasattr(report, "duration") and report.duration >= 0})
+                     "timed": report.duration >= 0 and report.stop >= report.start})
 
 
 def pytest_sessionfinish(session):
