@@ -2,16 +2,18 @@
 
 `result_of` turns a check and its outcome into a `Result` (cites resolved to source paths); `to_json`,
 `write` and `write_junit` put a `Run` and its results on disk atomically; `load` reads them back and
-`problems` validates against ``results_schema.json``. Results are always sorted by id.
+`problems` validates against ``results_schema.json``. Results are always sorted by id. A `Rendered` result is
+one an xdist worker wrote out already (its results.json line and JUnit testcase); `write` takes both kinds.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -141,34 +143,89 @@ def result_from_json(data: dict[str, Any]) -> Result:
                   data["duration_s"])
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A result as the xdist worker that ran its check wrote it out: what a run's summary counts, its line in
+    results.json and its JUnit testcase, so that the controller neither parses nor writes it again. `full`
+    gives the `Result`."""
+
+    id: str
+    verdict: str
+    duration_s: float
+    left_behind: tuple[str, ...]
+    """`left_behind` of the result."""
+    line: str
+    """`line` of the result."""
+    case: str
+    """`case` of the result."""
+
+    @classmethod
+    def of(cls, result: Result) -> Rendered:
+        return cls(result.id, result.verdict, result.duration_s, tuple(left_behind(result)), line(result),
+                   case(result))
+
+
+AnyResult = Result | Rendered
+
+
+def full(result: AnyResult) -> Result:
+    """The `Result` (a rendered one read back from its line)."""
+    return result_from_json(json.loads(result.line)) if isinstance(result, Rendered) else result
+
+
+def left_behind(result: AnyResult) -> list[str]:
+    """What a live check made and could not delete (``observed.left_behind``, also inside ``observed.result``)."""
+    if isinstance(result, Rendered):
+        return list(result.left_behind)
+    found: list[str] = []
+    observed = result.observed
+    while isinstance(observed, dict):
+        found += [str(x) for x in observed.get("left_behind", [])]
+        observed = observed.get("result")
+    return found
+
+
 def to_json(run: Run, results: Iterable[Result]) -> dict[str, Any]:
     ordered = sorted(results, key=lambda r: r.id)
     return {"run": to_jsonable(run), "results": [result_to_json(r) for r in ordered]}
 
 
-def dumps(run: Run, results: Iterable[Result]) -> str:
+def line(result: Result) -> str:
+    """The result's line in results.json."""
+    return _ONE_LINE(result_to_json(result))
+
+
+def dumps(run: Run, results: Iterable[AnyResult]) -> str:
     """results.json's text: the run header indented, then one result a line, in id order. (json's indenting
     encoder is pure Python and was a quarter of a large run's controller time; a line per result goes
     through its C encoder, and a result still reads and diffs as one line.)"""
+    return "".join(_dumps_parts(run, results))
+
+
+def _dumps_parts(run: Run, results: Iterable[AnyResult]) -> Iterator[str]:
+    """`dumps` in pieces, for writing without joining them first."""
     header = json.dumps(to_jsonable(run), indent=2, ensure_ascii=False).replace("\n", "\n  ")
-    rows = ",\n    ".join(_ONE_LINE(result_to_json(r)) for r in sorted(results, key=_by_id))
-    body = f"[\n    {rows}\n  ]" if rows else "[]"
-    return f'{{\n  "run": {header},\n  "results": {body}\n}}\n'
+    yield f'{{\n  "run": {header},\n  "results": ['
+    between = "\n    "
+    for r in sorted(results, key=_by_id):
+        yield between
+        yield r.line if isinstance(r, Rendered) else line(r)
+        between = ",\n    "
+    yield "]\n}\n" if between == "\n    " else "\n  ]\n}\n"
 
 
-def _by_id(result: Result) -> str:
-    return result.id
+_by_id = attrgetter("id")
 
 
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def write(out: Path, run: Run, results: Iterable[Result]) -> Path:
+def write(out: Path, run: Run, results: Iterable[AnyResult]) -> Path:
     """Write ``out/results.json`` and ``out/junit.xml``; returns the results path."""
-    results = sorted(results, key=lambda r: r.id)
+    results = sorted(results, key=_by_id)
     path = out / RESULTS_FILE
-    write_atomic(path, dumps(run, results))
-    write_atomic(out / JUNIT_FILE, junit(run, results))
+    write_atomic(path, _dumps_parts(run, results))
+    write_atomic(out / JUNIT_FILE, _junit_parts(run, results))
     return path
 
 
@@ -202,7 +259,7 @@ def load(path: Path, validate: bool = True) -> tuple[Run, list[Result]]:
     return header, [result_from_json(r) for r in data["results"]]
 
 
-def counts(results: Iterable[Result]) -> dict[str, int]:
+def counts(results: Iterable[AnyResult]) -> dict[str, int]:
     """Results per verdict, every verdict present, in VERDICTS order."""
     found = {v: 0 for v in VERDICTS}
     for r in results:
@@ -243,11 +300,28 @@ def xml_attr(text: str) -> str:
     return '"' + value.replace("\t", "&#09;") + '"'
 
 
-def junit(run: Run, results: Iterable[Result]) -> str:
-    """JUnit XML: one testcase per result (classname service.operation, name = id), bad specs as errors.
-    Written as text (ElementTree building one element per check, then indenting the tree, was a tenth of
-    a large run's time), indented as ``ElementTree.indent`` indents."""
-    results = sorted(results, key=lambda r: r.id)
+def case(r: Result) -> str:
+    """The result's JUnit testcase element (classname service.operation, name = id), indented for `junit`."""
+    classname = ".".join(x for x in (r.service, r.operation) if x)
+    start = f"    <testcase classname={xml_attr(classname)} name={xml_attr(r.id)} time=\"{r.duration_s:.6f}\""
+    tag = JUNIT_ELEMENTS.get(r.verdict)
+    if tag is None:
+        return start + " />\n"
+    if tag == "skipped":
+        return f"{start}>\n      <skipped message={xml_attr(r.message)} type=\"{r.verdict}\" />\n    </testcase>\n"
+    return (f"{start}>\n      <{tag} message={xml_attr(r.message)} type=\"{r.verdict}\">{xml_text(detail(r))}</{tag}>\n"
+            "    </testcase>\n")
+
+
+def junit(run: Run, results: Iterable[AnyResult]) -> str:
+    """JUnit XML: one testcase per result (`case`), bad specs as errors. Written as text (ElementTree building
+    one element per check, then indenting the tree, was a tenth of a large run's time), indented as
+    ``ElementTree.indent`` indents."""
+    return "".join(_junit_parts(run, results))
+
+
+def _junit_parts(run: Run, results: Iterable[AnyResult]) -> list[str]:
+    results = sorted(results, key=_by_id)
     n = counts(results)
     out = ["<?xml version='1.0' encoding='utf-8'?>\n<testsuites>\n"]
     suite = {"name": f"harness {run.target}", "tests": str(len(results) + len(run.spec_errors)),
@@ -257,24 +331,13 @@ def junit(run: Run, results: Iterable[Result]) -> str:
     out.append("  <testsuite " + " ".join(f"{k}={xml_attr(v)}" for k, v in suite.items()))
     if not results and not run.spec_errors:
         out.append(" />\n</testsuites>\n")
-        return "".join(out)
+        return out
     out.append(">\n")
     for p in run.spec_errors:
         where = f"{p.path} [{p.field}]" if p.field else p.path
         out.append(f'    <testcase classname="spec" name={xml_attr(p.path)} time="0">\n      <error message='
                    f'{xml_attr(f"{where}: {p.message}")} type="spec-error">{xml_text(p.message)}</error>\n'
                    "    </testcase>\n")
-    for r in results:
-        classname = ".".join(x for x in (r.service, r.operation) if x)
-        case = f"    <testcase classname={xml_attr(classname)} name={xml_attr(r.id)} time=\"{r.duration_s:.6f}\""
-        tag = JUNIT_ELEMENTS.get(r.verdict)
-        if tag is None:
-            out.append(case + " />\n")
-        elif tag == "skipped":
-            out.append(f"{case}>\n      <skipped message={xml_attr(r.message)} type=\"{r.verdict}\" />\n"
-                       "    </testcase>\n")
-        else:
-            out.append(f"{case}>\n      <{tag} message={xml_attr(r.message)} type=\"{r.verdict}\">"
-                       f"{xml_text(detail(r))}</{tag}>\n    </testcase>\n")
+    out.extend(r.case if isinstance(r, Rendered) else case(r) for r in results)
     out.append("  </testsuite>\n</testsuites>\n")
-    return "".join(out)
+    return out

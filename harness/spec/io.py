@@ -11,7 +11,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -138,10 +138,10 @@ os.umask(_UMASK)
 """The process's umask, read once at import (reading it means setting it)."""
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename, so a reader never sees half a file. The file
-    gets the mode it had, or a new file's usual mode (``0o666`` less the umask), not the temporary file's
-    owner-only one."""
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, one after another) via a temporary file in the same folder and rename, so
+    a reader never sees half a file. The file gets the mode it had, or a new file's usual mode (``0o666`` less
+    the umask), not the temporary file's owner-only one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -150,7 +150,10 @@ def write_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                fh.writelines(text)
             os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
