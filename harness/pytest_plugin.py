@@ -26,9 +26,12 @@ Verdicts map to pytest outcomes (`VERDICT_OUTCOMES`):
 Live targets (``moto``, ``url``, ``reference``) take their settings from ``--harness-allow-mutations``,
 ``--harness-timeout`` (run-wide, seconds; the controller fixes the wall-clock deadline and hands it to xdist
 workers), ``--harness-check-timeout`` (per check) and ``--harness-scenario FILE``; ``--harness-progress`` writes
-one updating line per finished check to stderr. ``--harness-lean`` (``harness verify`` passes it) runs each
+one updating line to stderr as checks finish. ``--harness-lean`` (``harness verify`` passes it) runs each
 check as its call phase alone (`HarnessRun.pytest_runtest_protocol`); under xdist, workers send their per-check
-events in batches (`harness.xdist_batch`).
+events in batches (`harness.xdist_batch`). ``--harness-shard`` (``harness verify -n`` passes it) has each xdist
+worker collect and run only its share of the spec files and send results rather than reports
+(`harness.xdist_shard`), where every target is judged in-process (not live) and no ``-x``/``--maxfail`` is
+given; otherwise xdist's ``--dist`` applies.
 
 In an xdist worker each call report carries its result as ``report.harness_result`` (a JSON dict;
 pytest-xdist serialises report attributes, so results reach the controller from every worker; the plugin
@@ -45,6 +48,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from functools import cache
@@ -54,7 +58,7 @@ from typing import Any, NoReturn
 import pytest
 
 import harness
-from harness import gctune, xdist_batch
+from harness import gctune, xdist_batch, xdist_shard
 from harness import results as res
 from harness.checks import Check, execute, families, generate
 from harness.errors import HarnessError
@@ -120,6 +124,12 @@ def _mark(name: str) -> pytest.MarkDecorator:
     """One decorator per marker name, shared by every item (made once, not once per item)."""
     return getattr(pytest.mark, name)
 
+
+FAILING = frozenset({"fail", "error"})
+"""Verdicts whose checks report through pytest from a worker with a share (the rest send only results)."""
+
+PROGRESS_EVERY = 0.1
+"""Seconds between updates of the progress line."""
 
 WIRE_REPORT = "HarnessTestReport"
 """``$report_type`` of a test report serialised by `HarnessRun.pytest_report_to_serializable`."""
@@ -206,6 +216,9 @@ class SpecFile(pytest.File):
     problem: res.SpecProblem | None = None
     """Why the spec could not be checked, once collection failed."""
     hooks: Any = None
+    part: tuple[int, int] | None = (0, 1)
+    """(part, parts): with parts > 1 this file yields every parts-th check, from the part-th on (an xdist
+    worker's share, `harness.xdist_shard`); None: another worker's file, which yields nothing here."""
 
     def check_hooks(self) -> Any:
         """The hooks of this file's path, for its checks (``item.ihook``, worked out once, not once per check: the
@@ -217,6 +230,9 @@ class SpecFile(pytest.File):
     def collect(self) -> Iterator[CheckItem]:
         run = self.config.pluginmanager.get_plugin("harness-run")
         assert isinstance(run, HarnessRun)
+        if self.part is None:
+            return
+        part, parts = self.part
         shown = run.shown(self.path)
         try:
             spec = load(self.path, run.parsed.pop(os.path.abspath(self.path), None))
@@ -229,8 +245,12 @@ class SpecFile(pytest.File):
         ref = res.SpecRef(shown, _sha256(self.path))
         sources = res.source_paths(spec)
         where: str | None = None  # every item's location is this file's: pytest works it out once, not per item
+        index = -1
         for target in run.targets:
             for check in generate(spec, target):
+                index += 1
+                if parts > 1 and index % parts != part:
+                    continue
                 name = check.id if len(run.targets) == 1 else f"{check.id}[{run.label(target)}]"
                 item = CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref,
                                              sources=sources, run=run)
@@ -253,11 +273,11 @@ class HarnessRun:
         self.invocation = str(config.invocation_params.dir)
         self.roots = self._roots(config)
         self.started = _now()
-        self.results: dict[str, dict[str, res.Result]] = {self.label(t): {} for t in targets}
+        self.results: dict[str, dict[str, res.AnyResult]] = {self.label(t): {} for t in targets}
         self.specs: dict[str, res.SpecRef] = {}
         self.spec_errors: dict[str, res.SpecProblem] = {}
         self.write_error: str | None = None
-        self.written: dict[Path, tuple[res.Run, list[res.Result]]] = {}
+        self.written: dict[Path, tuple[res.Run, list[res.AnyResult]]] = {}
         """Each results file written, with its header and results (`harness verify` prints from these)."""
         self.parsed: dict[str, Any] = {}
         """Spec files `is_spec` has parsed, by absolute path, until collected."""
@@ -267,11 +287,29 @@ class HarnessRun:
         """An xdist worker: results travel to the controller on the reports."""
         self.progress = bool(config.getoption("harness_progress")) and not self.worker
         self.done = 0
+        self.shown_at = 0.0
+        self.lock = threading.Lock()
+        """Results from xdist workers are recorded in each worker's receiver thread."""
         self.direct = bool(config.getoption("harness_lean")) and not any(
             config.getoption(o, False) for o in ("usepdb", "setupshow", "setuponly", "setupplan"))
         """Checks may run as their call phase alone (`pytest_runtest_protocol`)."""
         worker_input = getattr(config, "workerinput", {})
-        self.batcher = xdist_batch.install_worker(config) if worker_input.get("harness_batch") else None
+        self.share = xdist_shard.Share.from_input(worker_input["harness_share"]) \
+            if "harness_share" in worker_input else None
+        """In an xdist worker, its share of the spec files (`harness.xdist_shard`)."""
+        self.batcher = xdist_batch.install_worker(config, rows=self.share is not None) \
+            if worker_input.get("harness_batch") else None
+        self.sender = self.batcher if self.share is not None else None
+        """Where a worker with a share sends each check's result; checks that pass report nothing else."""
+        self.sharing = bool(config.getoption("harness_shard")) and not self.worker \
+            and not any(isinstance(t, LiveTarget) for t in targets) and not config.getoption("maxfail", 0)
+        """In the controller: give xdist workers shares. Live checks vary from milliseconds to minutes (xdist's
+        own scheduling balances them), and -x/--maxfail wants every report as it comes."""
+        self.plan: dict[str, list[int]] | None = None
+        self.shares_given = 0
+        self.orphans: list[int] = []
+        """Shares of crashed workers, for the workers xdist starts in their place."""
+        self.scheduler: xdist_shard.ShardScheduling | None = None
 
     def label(self, target: Target) -> str:
         for known, name in self.labels:
@@ -293,14 +331,19 @@ class HarnessRun:
         full = os.path.abspath(path)
         return os.path.relpath(full, self.invocation) if _inside(full, self.invocation) else full
 
+    def skipped(self, full: str) -> bool:
+        """A ``*.json`` file found in a folder that is never read as a spec: one in the harness package, outside
+        the folders given, or in a ``fixtures`` folder below the one given."""
+        if _inside(full, PACKAGE_DIR):
+            return True
+        root = next((r for r in self.roots if _inside(full, r)), None)
+        return root is None or "fixtures" in Path(os.path.relpath(full, root)).parts[:-1]
+
     def is_spec(self, path: Path, session: pytest.Session) -> bool:
         full = os.path.abspath(path)
         if session.isinitpath(path):
             return True
-        if _inside(full, PACKAGE_DIR):
-            return False
-        root = next((r for r in self.roots if _inside(full, r)), None)
-        if root is None or "fixtures" in Path(os.path.relpath(full, root)).parts[:-1]:
+        if self.skipped(full):
             return False
         try:
             head = json.loads(path.read_text("utf-8"))
@@ -313,9 +356,17 @@ class HarnessRun:
 
     @pytest.hookimpl
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> SpecFile | None:
-        if file_path.suffix == ".json" and self.is_spec(file_path, parent.session):
-            return SpecFile.from_parent(parent, path=file_path)
-        return None
+        if file_path.suffix != ".json":
+            return None
+        part = self.share.part(file_path) if self.share is not None else (0, 1)
+        if part is None:  # another worker's: not even read here (a file named on the command line must
+            if not parent.session.isinitpath(file_path):  # still be collected, or pytest calls it not found)
+                return None
+        elif not self.is_spec(file_path, parent.session):
+            return None
+        spec_file = SpecFile.from_parent(parent, path=file_path)
+        spec_file.part = part
+        return spec_file
 
     @pytest.hookimpl(wrapper=True)
     def pytest_make_collect_report(self, collector: pytest.Collector) -> Generator[None, Any, Any]:
@@ -327,7 +378,10 @@ class HarnessRun:
 
     def ran(self, item: CheckItem) -> None:
         """A check has its result: recorded here, or in an xdist worker put on its report
-        (`pytest_runtest_logreport`) for the controller to record."""
+        (`pytest_runtest_logreport`) for the controller to record, or sent when its protocol ends (a worker
+        with a share, `pytest_runtest_protocol_sent`)."""
+        if self.sender is not None:
+            return
         if self.worker:
             self.last = item
         else:  # in-process: no round trip through JSON
@@ -354,13 +408,32 @@ class HarnessRun:
         if not (isinstance(item, CheckItem) and self.direct and item.plain()):
             return None
         ihook = item.parent.check_hooks() if isinstance(item.parent, SpecFile) else item.ihook
-        ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
         item.lean = True
-        call = pytest.CallInfo.from_call(item.runtest, when="call",
-                                         reraise=(pytest.exit.Exception, KeyboardInterrupt))
+        if self.sender is not None:  # its result goes to the controller; pytest hears only of failures
+            call = pytest.CallInfo.from_call(item.runtest, when="call",
+                                             reraise=(pytest.exit.Exception, KeyboardInterrupt))
+            if item.result is not None and item.result.verdict not in FAILING:
+                return True
+            ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+        else:
+            ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+            call = pytest.CallInfo.from_call(item.runtest, when="call",
+                                             reraise=(pytest.exit.Exception, KeyboardInterrupt))
         ihook.pytest_runtest_logreport(report=ihook.pytest_runtest_makereport(item=item, call=call))
         ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
         return True
+
+    @pytest.hookimpl(specname="pytest_runtest_protocol", wrapper=True)
+    def pytest_runtest_protocol_sent(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, Any, Any]:
+        """In a worker with a share: once an item's protocol is over, its result (or word that it ended without
+        one) goes to the controller, which counts it done (`harness.xdist_shard.row`)."""
+        outcome = yield
+        if self.sender is not None:
+            if isinstance(item, CheckItem):
+                self.sender.row(*xdist_shard.row(self.label(item.target), item.spec_ref, item.result))
+            else:
+                self.sender.row(*xdist_shard.row("", res.SpecRef("", ""), None))
+        return outcome
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         """The cyclic collector tuned for tens of thousands of long-lived items and results (`harness.gctune`;
@@ -418,21 +491,62 @@ class HarnessRun:
         report.location = (str(report.location[0]), report.location[1], str(report.location[2]))  # JSON: a list
         return report
 
-    def record(self, label: str, result: res.Result, spec: res.SpecRef) -> None:
+    def record(self, label: str, result: res.AnyResult, spec: res.SpecRef) -> None:
         self.results.setdefault(label, {})[result.id] = result
         self.specs[spec.path] = spec
         if self.progress:
             self.done += 1
-            sys.stderr.write(f"\r\x1b[K[{self.done}] {result.verdict:<15} {result.id}"[:160])
-            sys.stderr.flush()
+            now = time.monotonic()
+            if now - self.shown_at >= PROGRESS_EVERY:  # a line per check cost more than many checks
+                self.shown_at = now
+                sys.stderr.write(f"\r\x1b[K[{self.done}] {result.verdict:<15} {result.id}"[:160])
+                sys.stderr.flush()
+
+    def remote_rows(self, node: Any, heads: list[Any], texts: list[list[str]]) -> None:
+        """Rows a worker with a share sent (`harness.xdist_shard.row`; in that node's receiver thread)."""
+        with self.lock:
+            for got in xdist_shard.read_rows(heads, texts):
+                if got is not None:
+                    label, spec, result = got
+                    self.record(label, result, spec)
+            if self.scheduler is not None:
+                self.scheduler.completed(node, len(heads))
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
         """xdist: every worker works to the controller's run-wide deadline, and sends its per-check events
-        in batches, which this controller unpacks (`harness.xdist_batch`)."""
+        in batches, which this controller unpacks (`harness.xdist_batch`); with shares, each worker is given
+        one (a crashed worker's, first)."""
         node.workerinput["harness_deadline"] = self.deadline
-        xdist_batch.unbatching(node)
         node.workerinput["harness_batch"] = True
+        if not self.sharing:
+            xdist_batch.unbatching(node)
+            return
+        count = int(node.workerinput["workercount"])
+        if self.plan is None:
+            self.plan = xdist_shard.plan(xdist_shard.spec_files(self.config.args, self.skipped), count)
+        if self.orphans:
+            index = self.orphans.pop(0)
+        else:
+            index, self.shares_given = self.shares_given, self.shares_given + 1
+        node.workerinput["harness_share"] = xdist_shard.Share(index, count, self.plan).to_input()
+        xdist_batch.unbatching(node, self.remote_rows)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:
+        if not self.sharing:
+            return None
+        from xdist.workermanage import parse_tx_spec_config
+
+        self.scheduler = xdist_shard.ShardScheduling(len(parse_tx_spec_config(config)), log)
+        return self.scheduler
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """A worker that crashed leaves its share to the one xdist starts in its place."""
+        share = node.workerinput.get("harness_share")
+        if self.sharing and error is not None and share is not None:
+            self.orphans.append(int(share["index"]))
 
     def run_header(self, target: Target) -> res.Run:
         return res.Run(target.name, target.kind, self.started, _now(), harness.__version__,
@@ -451,9 +565,10 @@ class HarnessRun:
             return
         for target in self.targets:
             try:
-                header, results = self.run_header(target), sorted(self.results[self.label(target)].values(),
-                                                                  key=lambda r: r.id)
-                self.written[res.write(self.out_dir(target), header, results)] = (header, results)
+                label = self.label(target)
+                header, results = self.run_header(target), sorted(self.results[label].values(), key=lambda r: r.id)
+                path = res.write(self.out_dir(target), header, results)
+                self.written[path] = (header, results)
             except OSError as exc:
                 self.write_error = f"cannot write results to {self.out_dir(target)}: {exc.strerror or exc}"
                 session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
@@ -503,6 +618,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="run each check as its call alone, without the runtest setup/call/teardown hooks (faster; "
                     "only for runs without plugins that keep per-phase state, such as logging and capture: "
                     "harness verify turns those off and uses this)")
+    group.addoption("--harness-shard", action="store_true", default=False,
+                    help="under xdist (-n), each worker collects and runs only its share of the spec files and "
+                    "sends results instead of per-check reports (only failing checks report through pytest); "
+                    "applies when no target is live and no -x/--maxfail is given (harness verify -n uses it)")
     group.addoption("--harness-progress", action="store_true", default=False,
                     help="write a progress line per finished check to stderr")
 

@@ -10,6 +10,10 @@ any other event (order is kept). The controller unpacks a batch into the same ev
 xdist's own handling (`WorkerController.process_from_remote`) sees them: reports, scheduling and hooks are
 xdist's, unchanged.
 
+With shares (`harness.xdist_shard`) a worker also sends a row of text per check, its result written out
+(`Batcher.row`), in the same batches; the controller hands the rows to the plugin, not to xdist. Such a worker
+sends no per-item ``runtest_protocol_complete`` events: a row says the same.
+
 xdist has no hook for its transport, so this wraps two methods on objects xdist hands the plugin: the worker's
 ``sendevent`` (the registered WorkerInteractor) and the controller's ``process_from_remote`` of each node
 (`pytest_configure_node`). Where either is missing (another xdist), events go one by one as before.
@@ -25,7 +29,12 @@ from typing import Any
 import pytest
 
 BATCH = "harness_batch"
-"""The event name of a batch; its one argument, ``events``, is a JSON list of [name, kwargs]."""
+"""The event name of a batch. Its arguments: ``events``, a JSON list of [name, kwargs]; with rows, ``heads``,
+a JSON list of each row's head, and ``texts``, each row's texts joined by `ROW_END`, column by column."""
+
+ROW_END = "\x1e"
+"""Ends a row's text in a batch (ASCII's record separator: a text holds none; JSON and `harness.results`'s XML
+escape it). Texts travel as they are, not as JSON strings, which the controller would have to unescape."""
 
 BATCHED = frozenset({"logstart", "testreport", "logfinish", "runtest_protocol_complete"})
 """The per-check events; every other event (collection, warnings, steal replies, shutdown) goes at once."""
@@ -38,23 +47,38 @@ EVERY = 0.02
 class Batcher:
     """Replaces a worker's ``sendevent``."""
 
-    def __init__(self, send: Callable[..., None]) -> None:
+    def __init__(self, send: Callable[..., None], rows: bool = False) -> None:
         self.send = send
+        self.sends_rows = rows
+        """A row is sent for each item (`row`), so items' completion events are not."""
         self.events: list[tuple[str, dict[str, Any]]] = []
+        self.heads: list[Any] = []
+        self.texts: list[tuple[str, ...]] = []
         self.lock = threading.Lock()
         self.stopped = threading.Event()
         self.timer = threading.Thread(target=self._tick, name="harness-xdist-batch", daemon=True)
         self.timer.start()
 
     def __call__(self, name: str, **kwargs: Any) -> None:
+        if self.sends_rows and name == "runtest_protocol_complete":
+            return
         with self.lock:
             if name in BATCHED:
                 self.events.append((name, kwargs))
-                if len(self.events) >= MOST:
+                if len(self.events) + len(self.heads) >= MOST:
                     self._flush()
             else:
                 self._flush()
                 self.send(name, **kwargs)
+
+    def row(self, head: Any, *texts: str) -> None:
+        """Send a row with the next batch: ``head`` (JSON) and texts (no `ROW_END` in them; every row of a
+        batcher has as many)."""
+        with self.lock:
+            self.heads.append(head)
+            self.texts.append(texts)
+            if len(self.events) + len(self.heads) >= MOST:
+                self._flush()
 
     def _tick(self) -> None:
         while not self.stopped.wait(EVERY):
@@ -63,16 +87,22 @@ class Batcher:
 
     def _flush(self) -> None:
         """Send what is buffered (the caller holds the lock, so batches leave in order)."""
-        if not self.events:
+        if not self.events and not self.heads:
             return
         events, self.events = self.events, []
         try:
-            text = json.dumps(events, ensure_ascii=False)
+            text = json.dumps(events, ensure_ascii=False) if events else "[]"
         except (TypeError, ValueError):  # something only execnet can carry: one by one
             for name, kwargs in events:
                 self.send(name, **kwargs)
+            text = "[]"
+        if not self.heads:
+            if text != "[]":
+                self.send(BATCH, events=text)
             return
-        self.send(BATCH, events=text)
+        heads, self.heads = json.dumps(self.heads, ensure_ascii=False), []
+        texts, self.texts = [ROW_END.join(column) for column in zip(*self.texts)], []
+        self.send(BATCH, events=text, heads=heads, texts=texts)
 
     def stop(self) -> None:
         self.stopped.set()
@@ -80,18 +110,21 @@ class Batcher:
             self._flush()
 
 
-def install_worker(config: pytest.Config) -> Batcher | None:
-    """In an xdist worker: batch the registered interactor's events. None where there is no such object."""
+def install_worker(config: pytest.Config, rows: bool = False) -> Batcher | None:
+    """In an xdist worker: batch the registered interactor's events (and send rows, with ``rows``). None where
+    there is no such object."""
     for plugin in config.pluginmanager.get_plugins():
         if hasattr(plugin, "sendevent") and hasattr(plugin, "channel") and hasattr(plugin, "torun"):
-            batcher = Batcher(plugin.sendevent)
+            batcher = Batcher(plugin.sendevent, rows)
             plugin.sendevent = batcher
             return batcher
     return None
 
 
-def unbatching(node: Any) -> None:
-    """In the controller, for one worker node (before xdist sets up its channel): unpack batches."""
+def unbatching(node: Any, on_rows: Callable[[Any, list[Any], list[list[str]]], None] | None = None) -> None:
+    """In the controller, for one worker node (before xdist sets up its channel): unpack batches, and hand their
+    rows to ``on_rows(node, heads, texts)`` (texts column by column; in the node's receiver thread, after the
+    batch's events)."""
     process = getattr(node, "process_from_remote", None)
     if process is None:
         return
@@ -102,6 +135,9 @@ def unbatching(node: Any) -> None:
                 if "location" in kwargs:  # JSON made the (path, line, name) tuple a list
                     kwargs["location"] = tuple(kwargs["location"])
                 process((name, kwargs))
+            heads = eventcall[1].get("heads")
+            if heads and on_rows is not None:
+                on_rows(node, json.loads(heads), [column.split(ROW_END) for column in eventcall[1]["texts"]])
         else:
             process(eventcall)
 

@@ -24,7 +24,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -85,8 +84,8 @@ def pytest_args(args: argparse.Namespace, paths: list[str], targets: list[str]) 
         argv += ["-p", f"no:{plugin}"]
     for target in targets:
         argv += ["--harness-target", target]
-    if args.workers is not None:  # worksteal: live checks take from milliseconds to minutes
-        argv += ["-p", "xdist.plugin", "-n", str(args.workers), "--dist", "worksteal"]
+    if args.workers is not None:  # shares for model checks; worksteal: live checks take from ms to minutes
+        argv += ["-p", "xdist.plugin", "-n", str(args.workers), "--dist", "worksteal", "--harness-shard"]
     if args.keyword:
         argv += ["-k", args.keyword]
     if args.exitfirst:
@@ -117,7 +116,7 @@ class Written:
     need not read a large results file back."""
 
     def __init__(self) -> None:
-        self.by_path: dict[Path, tuple[res.Run, list[res.Result]]] = {}
+        self.by_path: dict[Path, tuple[res.Run, list[res.AnyResult]]] = {}
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
@@ -125,7 +124,7 @@ class Written:
         self.by_path = dict(getattr(run, "written", {}))
 
 
-def report(path: Path, written: tuple[res.Run, list[res.Result]] | None = None) -> tuple[int, int, int]:
+def report(path: Path, written: tuple[res.Run, list[res.AnyResult]] | None = None) -> tuple[int, int, int]:
     """Print one target's summary; returns (fails, errors, bad specs)."""
     run, results = written or res.load(path, validate=False)  # written by this run's plugin a moment ago
     for problem in run.spec_errors:
@@ -133,22 +132,15 @@ def report(path: Path, written: tuple[res.Run, list[res.Result]] | None = None) 
         print(f"harness: error: {where}: {problem.message}", file=sys.stderr)
     for r in results:
         if r.verdict in ("fail", "error"):
-            print(f"{r.verdict.upper()} {r.id}: {r.message}")
+            print(f"{r.verdict.upper()} {r.id}: {res.full(r).message}")
     for r in results:
-        for what in _left_behind(r.observed):
+        for what in res.left_behind(r):
             print(f"harness: left behind by {r.id}: {what}", file=sys.stderr)
     n = res.counts(results)
     print(f"{run.target}: {len(results)} checks, {len(run.specs)} specs → {path}")
     for verdict, count in n.items():
         print(f"  {verdict}: {count}")
     return n["fail"], n["error"], len(run.spec_errors)
-
-
-def _left_behind(observed: Any) -> list[str]:
-    """Resources a live check made and could not delete (``observed.left_behind``)."""
-    if isinstance(observed, dict):
-        return [str(x) for x in observed.get("left_behind", [])] + _left_behind(observed.get("result"))
-    return []
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import pytest
 from _live_support import FIXTURES, Fake, load_spec, serve
 from werkzeug.wrappers import Request, Response
 
+from harness import pytest_plugin
 from harness.checks import execute, generate
 from harness.cli import main
 from harness.errors import UsageError
@@ -215,10 +216,15 @@ def test_several_targets_give_one_results_file_each(tmp_path: Path) -> None:
     assert {r["verdict"] for r in fake["results"]} == {"pass"} and fake["run"]["target"] == url
 
 
-def test_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("every", "shown"), [(0.0, [1, 2, 3, 4, 5]), (3600.0, [1])])
+def test_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                every: float, shown: list[int]) -> None:
+    """One updating line, at most every PROGRESS_EVERY seconds (the first check always shows), cleared at
+    the end."""
     shutil.copy(ROOT / "specs" / "otc" / "modelarts.json", tmp_path)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(pytest_plugin, "PROGRESS_EVERY", every)
     assert main(["verify", str(tmp_path / "modelarts.json"), "--target", "moto", "--out", str(tmp_path / "o")]) == 0
     err = capsys.readouterr().err
-    assert "\r\x1b[K[1] not-implemented" in err and "[5] not-implemented" in err
+    assert [int(n) for n in re.findall(r"\r\x1b\[K\[(\d+)\] not-implemented", err)] == shown
+    assert err.endswith("\r\x1b[K")
