@@ -61,6 +61,7 @@ import harness
 from harness import gctune, xdist_batch, xdist_shard
 from harness import results as res
 from harness.checks import Check, execute, families, generate
+from harness.checks.base import Outcome
 from harness.errors import HarnessError
 from harness.spec.io import load
 from harness.spec.model import Spec, to_jsonable
@@ -297,7 +298,8 @@ class HarnessRun:
         self.share = xdist_shard.Share.from_input(worker_input["harness_share"]) \
             if "harness_share" in worker_input else None
         """In an xdist worker, its share of the spec files (`harness.xdist_shard`)."""
-        self.batcher = xdist_batch.install_worker(config, rows=self.share is not None) \
+        most = 1 if self.share is not None and self.share.careful else xdist_batch.MOST
+        self.batcher = xdist_batch.install_worker(config, rows=self.share is not None, most=most) \
             if worker_input.get("harness_batch") else None
         self.sender = self.batcher if self.share is not None else None
         """Where a worker with a share sends each check's result; checks that pass report nothing else."""
@@ -309,7 +311,10 @@ class HarnessRun:
         self.shares_given = 0
         self.orphans: list[int] = []
         """Shares of crashed workers, for the workers xdist starts in their place."""
+        self.crashes = 0
+        """xdist workers that went down with an error (`harness verify` says so)."""
         self.scheduler: xdist_shard.ShardScheduling | None = None
+        self.session: pytest.Session | None = None
 
     def label(self, target: Target) -> str:
         for known, name in self.labels:
@@ -440,6 +445,7 @@ class HarnessRun:
         what is alive once collected is frozen too): at CPython's default its passes were an eighth of a
         large run. Restored at unconfigure."""
         self.gc_threshold = gctune.tune()
+        self.session = session
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         gc.freeze()
@@ -525,11 +531,12 @@ class HarnessRun:
         count = int(node.workerinput["workercount"])
         if self.plan is None:
             self.plan = xdist_shard.plan(xdist_shard.spec_files(self.config.args, self.skipped), count)
-        if self.orphans:
+        careful = bool(self.orphans)
+        if careful:
             index = self.orphans.pop(0)
         else:
             index, self.shares_given = self.shares_given, self.shares_given + 1
-        node.workerinput["harness_share"] = xdist_shard.Share(index, count, self.plan).to_input()
+        node.workerinput["harness_share"] = xdist_shard.Share(index, count, self.plan, careful).to_input()
         xdist_batch.unbatching(node, self.remote_rows)
 
     @pytest.hookimpl(optionalhook=True)
@@ -538,15 +545,49 @@ class HarnessRun:
             return None
         from xdist.workermanage import parse_tx_spec_config
 
-        self.scheduler = xdist_shard.ShardScheduling(len(parse_tx_spec_config(config)), log)
+        self.scheduler = xdist_shard.ShardScheduling(len(parse_tx_spec_config(config)), self.session, log)
         return self.scheduler
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         """A worker that crashed leaves its share to the one xdist starts in its place."""
+        if error is None:
+            return
+        self.crashes += 1
         share = node.workerinput.get("harness_share")
-        if self.sharing and error is not None and share is not None:
+        if self.sharing and share is not None:
             self.orphans.append(int(share["index"]))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_handlecrashitem(self, crashitem: str, report: pytest.TestReport, sched: Any) -> None:
+        """xdist: a worker died in a check. Its result is an error, made here from the spec (the controller
+        collects nothing, so the check is generated again from its file)."""
+        message = f"the process running this check died: {report.longrepr}"
+        with self.lock:
+            found = self.result_of_id(crashitem, message)
+            if found is None:
+                path = self.shown(crashitem.split("::", 1)[0])
+                self.spec_errors[path] = res.SpecProblem(path, None, f"{crashitem}: {message}")
+            else:
+                self.record(*found)
+
+    def result_of_id(self, nodeid: str, message: str) -> tuple[str, res.Result, res.SpecRef] | None:
+        """An "error" result with ``message`` for the check with this node id, or None where the spec or check
+        cannot be found."""
+        file, _, name = nodeid.partition("::")
+        path = self.config.rootpath / file
+        try:
+            spec = load(path)
+        except HarnessError:
+            return None
+        for target in self.targets:
+            label = self.label(target)
+            for check in generate(spec, target):
+                if name in (check.id, f"{check.id}[{label}]"):
+                    outcome = Outcome("error", None, None, message)
+                    return label, res.result_of(spec, check, outcome, 0.0), res.SpecRef(self.shown(path),
+                                                                                         _sha256(path))
+        return None
 
     def run_header(self, target: Target) -> res.Run:
         return res.Run(target.name, target.kind, self.started, _now(), harness.__version__,

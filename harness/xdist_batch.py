@@ -47,8 +47,9 @@ EVERY = 0.02
 class Batcher:
     """Replaces a worker's ``sendevent``."""
 
-    def __init__(self, send: Callable[..., None], rows: bool = False) -> None:
+    def __init__(self, send: Callable[..., None], rows: bool = False, most: int = MOST) -> None:
         self.send = send
+        self.most = most
         self.sends_rows = rows
         """A row is sent for each item (`row`), so items' completion events are not."""
         self.events: list[tuple[str, dict[str, Any]]] = []
@@ -65,7 +66,7 @@ class Batcher:
         with self.lock:
             if name in BATCHED:
                 self.events.append((name, kwargs))
-                if len(self.events) + len(self.heads) >= MOST:
+                if len(self.events) + len(self.heads) >= self.most:
                     self._flush()
             else:
                 self._flush()
@@ -77,7 +78,7 @@ class Batcher:
         with self.lock:
             self.heads.append(head)
             self.texts.append(texts)
-            if len(self.events) + len(self.heads) >= MOST:
+            if len(self.events) + len(self.heads) >= self.most:
                 self._flush()
 
     def _tick(self) -> None:
@@ -110,12 +111,12 @@ class Batcher:
             self._flush()
 
 
-def install_worker(config: pytest.Config, rows: bool = False) -> Batcher | None:
-    """In an xdist worker: batch the registered interactor's events (and send rows, with ``rows``). None where
-    there is no such object."""
+def install_worker(config: pytest.Config, rows: bool = False, most: int = MOST) -> Batcher | None:
+    """In an xdist worker: batch the registered interactor's events (and send rows, with ``rows``), ``most`` at a
+    time. None where there is no such object."""
     for plugin in config.pluginmanager.get_plugins():
         if hasattr(plugin, "sendevent") and hasattr(plugin, "channel") and hasattr(plugin, "torun"):
-            batcher = Batcher(plugin.sendevent, rows)
+            batcher = Batcher(plugin.sendevent, rows, most)
             plugin.sendevent = batcher
             return batcher
     return None

@@ -13,7 +13,9 @@ and ``--junitxml`` see them).
 
 A file the plan did not list (say, one pytest found in a place the planner does not look) goes to one
 worker by a hash of its path, so every file is collected by exactly one worker. A crashed worker's share
-goes to the worker xdist starts in its place, which runs what the crashed one had not finished.
+goes to the worker xdist starts in its place, which runs again every check whose result had not arrived:
+results travel in batches, so which check the crash came in is not known. That worker is careful: it sends
+each result as soon as it has it, so if it crashes too, the check it crashed in is known, and reported.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class Share:
     count: int
     owners: dict[str, list[int]]
     """Absolute path → the worker index of each part (one entry: the file is taken whole)."""
+    careful: bool = False
+    """Taken over from a crashed worker: send each result at once."""
 
     def part(self, path: str | os.PathLike[str]) -> tuple[int, int] | None:
         """(part, parts) of the file this worker takes, or None when it takes none of it."""
@@ -61,11 +65,12 @@ class Share:
 
     def to_input(self) -> dict[str, Any]:
         """What xdist hands the worker (``workerinput``: plain values only)."""
-        return {"index": self.index, "count": self.count, "owners": self.owners}
+        return {"index": self.index, "count": self.count, "owners": self.owners, "careful": self.careful}
 
     @classmethod
     def from_input(cls, data: dict[str, Any]) -> Share:
-        return cls(int(data["index"]), int(data["count"]), {k: list(v) for k, v in data["owners"].items()})
+        return cls(int(data["index"]), int(data["count"]), {k: list(v) for k, v in data["owners"].items()},
+                   bool(data.get("careful")))
 
 
 def spec_files(args: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, int, int]]:
@@ -163,8 +168,11 @@ class ShardScheduling:
     nothing is compared), then shuts down. Completion is counted from the results a node sends
     (`completed`), or from xdist's per-item events where a worker sends those instead."""
 
-    def __init__(self, numnodes: int, log: Any = None) -> None:
+    def __init__(self, numnodes: int, session: Any = None, log: Any = None) -> None:
         self.numnodes = numnodes
+        self.session = session
+        """The controller's session: xdist sets its count of collected items to each node's in turn, which with
+        shares is the sum (`add_node_collection`)."""
         self.log = log
         self.node2collection: dict[Any, list[str]] = {}
         self.node2pending: dict[Any, list[int] | None] = {}
@@ -210,6 +218,9 @@ class ShardScheduling:
             self.node2pending[node] = []
         if len(self.node2collection) >= self.numnodes:
             self.collection_is_completed = True
+        if self.session is not None:  # a crashed node's collection is its replacement's: not counted twice
+            live = [c for n, c in self.node2collection.items() if n in self.node2pending]
+            self.session.testscollected = sum(len(c) for c in live)
 
     def completed(self, node: Any, count: int = 1) -> None:
         """``count`` more of the node's items have run (called from the node's receiver thread)."""
@@ -225,8 +236,9 @@ class ShardScheduling:
         raise NotImplementedError("shares are fixed: an item cannot move to another worker")
 
     def remove_node(self, node: Any) -> str | None:
-        """Forget a node; when it went down with items left, the first is the one it crashed on, and the rest
-        wait for the node that takes its share."""
+        """Forget a node. When it went down with items left, those wait for the node that takes its share; a
+        careful node (`Share.careful`) crashed in the first of them, which is returned (xdist reports it) and
+        not run again."""
         left = self._left(node)
         self.node2pending.pop(node)
         self.node2done.pop(node, None)
@@ -234,9 +246,11 @@ class ShardScheduling:
             self.started.remove(node)
         if not left:
             return None
-        if left[1:]:
-            self.removed[self.share_of(node)] = left[1:]
-        return self.node2collection[node][left[0]]
+        careful = bool(node.workerinput["harness_share"].get("careful"))
+        rest = left[1:] if careful else left
+        if rest:
+            self.removed[self.share_of(node)] = rest
+        return self.node2collection[node][left[0]] if careful else None
 
     def schedule(self) -> None:
         for node, pending in self.node2pending.items():

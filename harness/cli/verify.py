@@ -117,11 +117,13 @@ class Written:
 
     def __init__(self) -> None:
         self.by_path: dict[Path, tuple[res.Run, list[res.AnyResult]]] = {}
+        self.crashes = 0
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         run = session.config.pluginmanager.get_plugin("harness-run")
         self.by_path = dict(getattr(run, "written", {}))
+        self.crashes = getattr(run, "crashes", 0)
 
 
 def report(path: Path, written: tuple[res.Run, list[res.AnyResult]] | None = None) -> tuple[int, int, int]:
@@ -172,9 +174,14 @@ def run(args: argparse.Namespace) -> int:
     kept = Written()
     code = pytest.main(pytest_args(args, paths, targets), plugins=[pytest_plugin, kept])
     written = [p for p in _results_paths(out, targets) if p.exists()]
+    if code == pytest.ExitCode.INTERRUPTED and args.exitfirst and args.workers is not None:
+        code = pytest.ExitCode.TESTS_FAILED  # how xdist stops at the first failure
     if code not in RAN or not written:
         print(f"harness: error: pytest could not run the checks (pytest exit {int(code)})", file=sys.stderr)
         return 2
+    if kept.crashes:
+        print(f"harness: warning: {kept.crashes} worker process(es) died during the run; the checks they had not "
+              "finished ran in another (a check a process died in is an error)", file=sys.stderr)
     fails = errors = bad = 0
     for path in written:
         f, e, b = report(path, kept.by_path.get(path))
