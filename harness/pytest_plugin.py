@@ -52,6 +52,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -125,6 +126,8 @@ def _mark(name: str) -> pytest.MarkDecorator:
     """One decorator per marker name, shared by every item (made once, not once per item)."""
     return getattr(pytest.mark, name)
 
+
+_ID = attrgetter("id")
 
 FAILING = frozenset({"fail", "error"})
 """Verdicts whose checks report through pytest from a worker with a share (the rest send only results)."""
@@ -598,6 +601,7 @@ class HarnessRun:
         base = Path(self.out)
         return base if len(self.targets) == 1 else base / self.label(target)
 
+    @pytest.hookimpl(tryfirst=True)  # before xdist waits for its workers to exit: they do so meanwhile
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self.progress and self.done:
             sys.stderr.write("\r\x1b[K")
@@ -607,7 +611,7 @@ class HarnessRun:
         for target in self.targets:
             try:
                 label = self.label(target)
-                header, results = self.run_header(target), sorted(self.results[label].values(), key=lambda r: r.id)
+                header, results = self.run_header(target), sorted(self.results[label].values(), key=_ID)
                 path = res.write(self.out_dir(target), header, results)
                 self.written[path] = (header, results)
             except OSError as exc:

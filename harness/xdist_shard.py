@@ -97,7 +97,7 @@ def spec_files(args: Iterable[str], skip: Callable[[str], bool] | None = None) -
     return [(path, size, names) for path, (size, names) in sorted(found.items())]
 
 
-def _assign(units: list[tuple[float, str]], workers: int) -> tuple[list[float], dict[str, list[int]]]:
+def assign(units: list[tuple[float, str]], workers: int) -> tuple[list[float], dict[str, list[int]]]:
     """Longest unit first, each to the least loaded worker that holds no other part of its file."""
     loads = [0.0] * workers
     owners: dict[str, list[int]] = {}
@@ -122,7 +122,7 @@ def plan(files: Sequence[tuple[str, int, int]], workers: int) -> dict[str, list[
     def units() -> list[tuple[float, str]]:
         return [(cost(p), p) for p, n in parts.items() for _ in range(n)]
 
-    loads, owners = _assign(units(), workers)
+    loads, owners = assign(units(), workers)
     while parts:
         busiest = max(range(workers), key=lambda w: (loads[w], -w))
         mine = [p for p, held in owners.items() if busiest in held and parts[p] < workers]
@@ -130,7 +130,7 @@ def plan(files: Sequence[tuple[str, int, int]], workers: int) -> dict[str, list[
             break
         widest = max(mine, key=lambda p: (cost(p), p))
         parts[widest] += 1
-        trial_loads, trial_owners = _assign(units(), workers)
+        trial_loads, trial_owners = assign(units(), workers)
         if max(trial_loads) >= max(loads):
             parts[widest] -= 1
             break
