@@ -54,7 +54,7 @@ from collections.abc import Callable, Generator, Iterator, Mapping
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
@@ -67,9 +67,9 @@ from harness.errors import HarnessError
 from harness.spec.io import load
 from harness.spec.model import Spec, to_jsonable
 from harness.targets import Target, open_target
-from harness.targets.live import LiveSettings, LiveTarget
-from harness.targets.scenario import Scenario
-from harness.targets.scenario import load as load_scenario
+
+if TYPE_CHECKING:
+    from harness.targets.live import LiveSettings
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(harness.__file__))
 
@@ -307,7 +307,7 @@ class HarnessRun:
         self.sender = self.batcher if self.share is not None else None
         """Where a worker with a share sends each check's result; checks that pass report nothing else."""
         self.sharing = bool(config.getoption("harness_shard")) and not self.worker \
-            and not any(isinstance(t, LiveTarget) for t in targets) and not config.getoption("maxfail", 0)
+            and not any(_live(t) for t in targets) and not config.getoption("maxfail", 0)
         """In the controller: give xdist workers shares. Live checks vary from milliseconds to minutes (xdist's
         own scheduling balances them), and -x/--maxfail wants every report as it comes."""
         self.plan: dict[str, list[int]] | None = None
@@ -671,9 +671,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="write a progress line per finished check to stderr")
 
 
-def _settings(config: pytest.Config, run: HarnessRun) -> LiveSettings:
-    scenario_path = config.getoption("harness_scenario")
-    scenario = load_scenario(scenario_path) if scenario_path else Scenario()
+def _live(target: Target) -> bool:
+    """A live target: an instance of `harness.targets.live.LiveTarget`, whose module only a live target's
+    factory imports (it and what it imports were a fifth of a second of every run's start)."""
+    live = sys.modules.get("harness.targets.live")
+    return live is not None and isinstance(target, live.LiveTarget)
+
+
+def _settings(config: pytest.Config, run: HarnessRun, live: bool) -> LiveSettings | None:
+    """The run's deadline, and the settings of its live targets (None when there are none and no scenario
+    was given: the live modules are not even imported)."""
     worker = getattr(config, "workerinput", None)
     timeout = config.getoption("harness_timeout")
     if worker is not None:
@@ -683,6 +690,14 @@ def _settings(config: pytest.Config, run: HarnessRun) -> LiveSettings:
     check_timeout = float(config.getoption("harness_check_timeout"))
     if check_timeout <= 0 or (timeout is not None and timeout <= 0):
         raise HarnessError(reason="--timeout and --check-timeout take a positive number of seconds")
+    scenario_path = config.getoption("harness_scenario")
+    if not live and not scenario_path:
+        return None
+    from harness.targets.live import LiveSettings
+    from harness.targets.scenario import Scenario
+    from harness.targets.scenario import load as load_scenario
+
+    scenario = load_scenario(scenario_path) if scenario_path else Scenario()
     return LiveSettings(allow_mutations=bool(config.getoption("harness_allow_mutations")),
                         check_timeout=check_timeout, request_timeout=min(15.0, check_timeout),
                         deadline=run.deadline, scenario=scenario)
@@ -702,13 +717,13 @@ def pytest_configure(config: pytest.Config) -> None:
                                 f"{family.summary}")
     config.option.continue_on_collection_errors = True
     run = HarnessRun(config, targets)
+    live = [t for t in targets if _live(t)]
     try:
-        settings = _settings(config, run)
+        settings = _settings(config, run, bool(live))
     except HarnessError as exc:
         for target in targets:
             target.close()
         raise pytest.UsageError(str(exc)) from None
-    for target in targets:
-        if isinstance(target, LiveTarget):
-            target.configure(settings)
+    for target in live:
+        target.configure(settings)  # type: ignore[attr-defined]
     config.pluginmanager.register(run, "harness-run")

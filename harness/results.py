@@ -18,8 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from harness.checks.base import VERDICTS, Check, Outcome
 from harness.errors import HarnessError
 from harness.spec.io import write_atomic
@@ -236,6 +234,8 @@ def schema() -> dict[str, Any]:
 
 def problems(data: Any) -> list[tuple[str, str]]:
     """Every schema violation as (JSON path, message), sorted."""
+    import jsonschema  # here: importing it was a tenth of a second of every run's start
+
     validator = jsonschema.validators.validator_for(schema())(schema())
     return sorted((e.json_path, e.message) for e in validator.iter_errors(data))
 

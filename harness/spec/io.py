@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from harness.errors import SpecError
 from harness.spec import model as m
@@ -46,7 +48,10 @@ def _inlined(node: Any, defs: dict[str, Any], within: frozenset[str] = frozenset
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
     """Resolving references was a third of validating a large spec, and every xdist worker validates
-    every spec it collects."""
+    every spec it collects. (jsonschema is imported here, when a spec is found invalid: importing it was a
+    tenth of a second of every run's start.)"""
+    import jsonschema
+
     full = schema()
     flat = {k: v if k == "$defs" else _inlined(v, full.get("$defs", {})) for k, v in full.items()}
     return jsonschema.validators.validator_for(full)(flat)
