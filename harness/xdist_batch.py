@@ -45,7 +45,10 @@ EVERY = 0.02
 
 
 class Batcher:
-    """Replaces a worker's ``sendevent``."""
+    """Replaces a worker's ``sendevent``. The worker's thread only adds to the buffer; a sender thread sends it
+    (`_tick`), so the worker never waits while the controller reads a batch (a pipe holds less than one). Any
+    other event is sent by the worker's thread itself, after what is buffered. With ``most`` 1 (a careful
+    worker, `harness.xdist_shard`) each event or row is sent before the call returns."""
 
     def __init__(self, send: Callable[..., None], rows: bool = False, most: int = MOST) -> None:
         self.send = send
@@ -56,19 +59,23 @@ class Batcher:
         self.heads: list[Any] = []
         self.texts: list[tuple[str, ...]] = []
         self.lock = threading.Lock()
-        self.stopped = threading.Event()
+        """Guards the buffers (held for an append or a swap, never while sending)."""
+        self.sending = threading.Lock()
+        """Held while a batch is taken and sent, so batches and events leave in order."""
+        self.full = threading.Event()
+        self.stopped = False
         self.timer = threading.Thread(target=self._tick, name="harness-xdist-batch", daemon=True)
         self.timer.start()
 
     def __call__(self, name: str, **kwargs: Any) -> None:
         if self.sends_rows and name == "runtest_protocol_complete":
             return
-        with self.lock:
-            if name in BATCHED:
+        if name in BATCHED:
+            with self.lock:
                 self.events.append((name, kwargs))
-                if len(self.events) + len(self.heads) >= self.most:
-                    self._flush()
-            else:
+            self._added()
+        else:
+            with self.sending:
                 self._flush()
                 self.send(name, **kwargs)
 
@@ -78,36 +85,49 @@ class Batcher:
         with self.lock:
             self.heads.append(head)
             self.texts.append(texts)
-            if len(self.events) + len(self.heads) >= self.most:
+        self._added()
+
+    def _added(self) -> None:
+        if len(self.events) + len(self.heads) < self.most:
+            return
+        if self.most <= 1:
+            with self.sending:
                 self._flush()
+        else:
+            self.full.set()
 
     def _tick(self) -> None:
-        while not self.stopped.wait(EVERY):
-            with self.lock:
+        while not self.stopped:
+            self.full.wait(EVERY)
+            self.full.clear()
+            with self.sending:
                 self._flush()
 
     def _flush(self) -> None:
-        """Send what is buffered (the caller holds the lock, so batches leave in order)."""
-        if not self.events and not self.heads:
-            return
-        events, self.events = self.events, []
+        """Send what is buffered (the caller holds `sending`)."""
+        with self.lock:
+            if not self.events and not self.heads:
+                return
+            events, self.events = self.events, []
+            heads, self.heads = self.heads, []
+            rows, self.texts = self.texts, []
         try:
             text = json.dumps(events, ensure_ascii=False) if events else "[]"
         except (TypeError, ValueError):  # something only execnet can carry: one by one
             for name, kwargs in events:
                 self.send(name, **kwargs)
             text = "[]"
-        if not self.heads:
+        if not heads:
             if text != "[]":
                 self.send(BATCH, events=text)
             return
-        heads, self.heads = json.dumps(self.heads, ensure_ascii=False), []
-        texts, self.texts = [ROW_END.join(column) for column in zip(*self.texts)], []
-        self.send(BATCH, events=text, heads=heads, texts=texts)
+        texts = [ROW_END.join(column) for column in zip(*rows)]
+        self.send(BATCH, events=text, heads=json.dumps(heads, ensure_ascii=False), texts=texts)
 
     def stop(self) -> None:
-        self.stopped.set()
-        with self.lock:
+        self.stopped = True
+        self.full.set()
+        with self.sending:
             self._flush()
 
 

@@ -7,10 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from _checks_support import GOOD
 
 from harness import xdist_batch
@@ -56,15 +58,43 @@ def test_per_check_events_go_together_and_other_events_keep_their_place() -> Non
         batcher.stop()
 
 
-def test_a_full_buffer_goes_at_once_and_nothing_is_lost_or_reordered() -> None:
+def test_a_full_buffer_goes_at_once_and_nothing_is_lost_or_reordered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xdist_batch, "EVERY", 60.0)  # no timer: only a full buffer wakes the sender
     sent = Sent()
     batcher = Batcher(sent)
     count = xdist_batch.MOST * 2 + 7
     for i in range(count):
         batcher("runtest_protocol_complete", item_index=i, duration=0.0)
-    assert len(sent.messages) >= 2  # two full buffers left without waiting for the timer
+    deadline = time.monotonic() + 10
+    while len(sent.messages) < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert sent.messages  # full buffers left without waiting for the timer
     batcher.stop()
     assert [k["item_index"] for _, k in sent.events()] == list(range(count))
+
+
+def test_the_worker_never_waits_for_a_send_but_a_careful_one_does() -> None:
+    """A pipe holds less than a batch: while the controller reads one, the sender waits, not the worker."""
+    release = threading.Event()
+    sent = Sent()
+
+    def slow(name: str, **kwargs: Any) -> None:
+        release.wait(10)
+        sent(name, **kwargs)
+
+    batcher = Batcher(slow, rows=True)
+    start = time.monotonic()
+    for i in range(xdist_batch.MOST * 3):
+        batcher.row([i], f"line {i}")
+    assert time.monotonic() - start < 5 and not sent.messages  # the sender is stuck; rows still went in
+    release.set()
+    batcher.stop()
+    heads = [h for name, k in sent.messages if name == BATCH for h in json.loads(k["heads"])]
+    assert heads == [[i] for i in range(xdist_batch.MOST * 3)]
+    careful, out = Batcher(sent, rows=True, most=1), len(sent.messages)
+    careful.row(["x"], "line")
+    assert len(sent.messages) == out + 1  # sent before row() returned
+    careful.stop()
 
 
 def test_the_timer_sends_what_waits() -> None:
