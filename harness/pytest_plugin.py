@@ -35,8 +35,10 @@ given; otherwise xdist's ``--dist`` applies.
 
 In an xdist worker each call report carries its result as ``report.harness_result`` (a JSON dict;
 pytest-xdist serialises report attributes, so results reach the controller from every worker; the plugin
-has xdist ship each test report as one JSON text, `HarnessRun.pytest_report_to_serializable`); without
-xdist the plugin records results as the items make their reports. With ``--harness-out DIR`` the
+has xdist ship each test report as one JSON text, `HarnessRun.pytest_report_to_serializable`); a worker with
+a share sends its results written out instead (`harness.xdist_shard.row`); without xdist the plugin records
+results as the items make their reports. A check whose worker process dies is an "error" result
+(`HarnessRun.pytest_handlecrashitem`). With ``--harness-out DIR`` the
 controller writes ``DIR/results.json`` and ``DIR/junit.xml`` (``DIR/<target>/…`` for several targets).
 """
 
@@ -432,7 +434,8 @@ class HarnessRun:
         return True
 
     @pytest.hookimpl(specname="pytest_runtest_protocol", wrapper=True)
-    def pytest_runtest_protocol_sent(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, Any, Any]:
+    def pytest_runtest_protocol_sent(self, item: pytest.Item,
+                                     nextitem: pytest.Item | None) -> Generator[None, Any, Any]:
         """In a worker with a share: once an item's protocol is over, its result (or word that it ended without
         one) goes to the controller, which counts it done (`harness.xdist_shard.row`)."""
         outcome = yield

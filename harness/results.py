@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 

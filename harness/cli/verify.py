@@ -6,7 +6,8 @@ just ``URL`` (any live endpoint), ``reference[:MUTANT]`` (the project's referenc
 
 Runs pytest in-process with the harness plugin (so -k, -x and -n mean what they mean to pytest),
 writes DIR/results.json and DIR/junit.xml (DIR/<target>/… for several targets), and prints one line
-per verdict. A spec that cannot be read, fails the schema or names an unknown service is reported
+per verdict. With -n, each worker process collects and runs its own share of the spec files, unless a
+target is live or -x is given (then xdist hands out checks as workers finish them). A spec that cannot be read, fails the schema or names an unknown service is reported
 on one line naming the file and field; the other specs still run.
 
 Live targets: requests to endpoints that are not AWS carry dummy credentials; against ``*.amazonaws.com``

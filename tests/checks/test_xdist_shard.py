@@ -14,7 +14,7 @@ import pytest
 from _checks_support import GOOD
 
 from harness import xdist_shard
-from harness.xdist_shard import Share, ShardScheduling, plan
+from harness.xdist_shard import ShardScheduling, Share, plan
 
 ROOT = Path(__file__).resolve().parents[2]
 
