@@ -568,32 +568,41 @@ class HarnessRun:
     def pytest_handlecrashitem(self, crashitem: str, report: pytest.TestReport, sched: Any) -> None:
         """xdist: a worker died in a check. Its result is an error, made here from the spec (the controller
         collects nothing, so the check is generated again from its file)."""
-        message = f"the process running this check died: {report.longrepr}"
-        with self.lock:
-            found = self.result_of_id(crashitem, message)
-            if found is None:
-                path = self.shown(crashitem.split("::", 1)[0])
-                self.spec_errors[path] = res.SpecProblem(path, None, f"{crashitem}: {message}")
-            else:
-                self.record(*found)
+        self.errors_for([crashitem], f"the process running this check died: {report.longrepr}")
 
-    def result_of_id(self, nodeid: str, message: str) -> tuple[str, res.Result, res.SpecRef] | None:
-        """An "error" result with ``message`` for the check with this node id, or None where the spec or check
-        cannot be found."""
-        file, _, name = nodeid.partition("::")
-        path = self.config.rootpath / file
-        try:
-            spec = load(path)
-        except HarnessError:
-            return None
+    def errors_for(self, nodeids: list[str], message: str) -> None:
+        """Record an "error" result with ``message`` for each of these checks, made from its spec (generated
+        again: the controller collects nothing); checks whose spec or check cannot be found are a spec error
+        instead."""
+        by_file: dict[str, set[str]] = {}
+        for nodeid in nodeids:
+            file, _, name = nodeid.partition("::")
+            by_file.setdefault(file, set()).add(name)
+        with self.lock:
+            for file, names in by_file.items():
+                path = self.config.rootpath / file
+                try:
+                    spec = load(path)
+                except HarnessError:
+                    missed = names
+                else:
+                    missed = self._errors_in(spec, path, names, message)
+                if missed:
+                    shown = self.shown(path)
+                    self.spec_errors[shown] = res.SpecProblem(shown, None, f"{', '.join(sorted(missed))}: {message}")
+
+    def _errors_in(self, spec: Spec, path: Path, names: set[str], message: str) -> set[str]:
+        """`errors_for` one spec; returns the names it has no check for."""
+        wanted = set(names)
+        ref = res.SpecRef(self.shown(path), _sha256(path))
         for target in self.targets:
             label = self.label(target)
             for check in generate(spec, target):
-                if name in (check.id, f"{check.id}[{label}]"):
-                    outcome = Outcome("error", None, None, message)
-                    return label, res.result_of(spec, check, outcome, 0.0), res.SpecRef(self.shown(path),
-                                                                                         _sha256(path))
-        return None
+                name = next((n for n in (check.id, f"{check.id}[{label}]") if n in wanted), None)
+                if name is not None:
+                    wanted.discard(name)
+                    self.record(label, res.result_of(spec, check, Outcome("error", None, None, message), 0.0), ref)
+        return wanted
 
     def run_header(self, target: Target) -> res.Run:
         return res.Run(target.name, target.kind, self.started, _now(), harness.__version__,
@@ -611,6 +620,9 @@ class HarnessRun:
             sys.stderr.flush()
         if self.out is None or hasattr(self.config, "workerinput"):
             return
+        if self.scheduler is not None and not session.shouldstop and not session.shouldfail:
+            self.errors_for(self.scheduler.never_run(), "not run: the worker processes given its share of the "
+                            "specs died, until xdist started no more (--max-worker-restart)")
         for target in self.targets:
             try:
                 label = self.label(target)

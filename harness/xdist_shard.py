@@ -179,8 +179,8 @@ class ShardScheduling:
         """Indices a node is to run; None until its collection is in (then all of it, or what a crashed node
         with the same share left)."""
         self.node2done: dict[Any, int] = {}
-        self.removed: dict[int, list[int]] = {}
-        """Share index → what a crashed node with that share left to run."""
+        self.removed: dict[int, tuple[Any, list[int]]] = {}
+        """Share index → a crashed node with that share, and what it left to run."""
         self.started: list[Any] = []
         self.collection_is_completed = False
 
@@ -211,7 +211,7 @@ class ShardScheduling:
 
     def add_node_collection(self, node: Any, collection: Sequence[str]) -> None:
         self.node2collection[node] = list(collection)
-        left = self.removed.pop(self.share_of(node), None)
+        _, left = self.removed.pop(self.share_of(node), (None, None))
         self.node2pending[node] = left if left is not None and max(left, default=-1) < len(collection) \
             else list(range(len(collection)))
         if self.collection_is_completed and left is None:  # a replacement whose crashed node left nothing
@@ -249,8 +249,12 @@ class ShardScheduling:
         careful = bool(node.workerinput["harness_share"].get("careful"))
         rest = left[1:] if careful else left
         if rest:
-            self.removed[self.share_of(node)] = rest
+            self.removed[self.share_of(node)] = (node, rest)
         return self.node2collection[node][left[0]] if careful else None
+
+    def never_run(self) -> list[str]:
+        """The items that crashed nodes left and no node took over (xdist starts only so many replacements)."""
+        return [self.node2collection[node][i] for node, left in self.removed.values() for i in left]
 
     def schedule(self) -> None:
         for node, pending in self.node2pending.items():

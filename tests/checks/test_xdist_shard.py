@@ -114,6 +114,7 @@ def test_a_crashed_nodes_unacknowledged_items_go_to_a_careful_node_which_names_t
     assert again.commands == [[1, 2, 3, 4], "shutdown"]
     sched.completed(again, 1)
     assert sched.remove_node(again) == "x::3"  # a careful node sends each result at once: it died in x::3
+    assert sched.never_run() == ["x::4", "x::5"]  # if xdist started no more replacements
     last = Node(0, careful=True)
     sched.add_node(last)
     sched.add_node_collection(last, ids)
@@ -121,7 +122,7 @@ def test_a_crashed_nodes_unacknowledged_items_go_to_a_careful_node_which_names_t
     assert last.commands == [[3, 4], "shutdown"]
     sched.completed(b, 1)
     sched.completed(last, 2)
-    assert sched.tests_finished
+    assert sched.tests_finished and sched.never_run() == []
 
 
 def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -263,3 +264,25 @@ def test_a_crashed_workers_share_is_finished_by_the_worker_that_replaces_it(spec
     assert died["verdict"] == "error" and "died" in died["message"] and died["cite"]
     assert [r for r in got if r["id"] != victim] == [r for r in everything if r["id"] != victim]
     assert shared.returncode == 2 and f"ERROR {victim}:" in shared.stdout
+
+
+def test_checks_no_worker_was_left_to_run_are_errors_not_gaps(specs: Path, tmp_path: Path) -> None:
+    """With no replacement for a worker that died (--max-worker-restart 0), what its share had not sent back
+    becomes "error" results: every check is in the results."""
+    (specs / "aws" / "broken.json").unlink()
+    run(["harness", "verify", "specs/aws", "--out", "one", "--no-report", "-n", "0"], tmp_path)
+    everything, _ = results(tmp_path / "one")
+    victim = everything[len(everything) // 2]["id"]
+    (tmp_path / "conftest.py").write_text(RECORDER + CRASH, "utf-8")
+    os.environ["CRASH_AT"] = victim
+    try:
+        done = run(["pytest", "specs/aws", "-p", "no:cacheprovider", "--harness-target", "botocore", "--harness-lean",
+                    "--harness-shard", "--harness-out", "two", "-n", "2", "--max-worker-restart", "0"], tmp_path)
+    finally:
+        os.environ.pop("CRASH_AT")
+    got, _ = results(tmp_path / "two")
+    assert [r["id"] for r in got] == [r["id"] for r in everything], done.stdout + done.stderr
+    lost = [r for r in got if r["verdict"] == "error"]
+    assert victim in {r["id"] for r in lost} and all("not run" in r["message"] and r["cite"] for r in lost)
+    lost_ids = {r["id"] for r in lost}
+    assert [r for r in got if r["verdict"] != "error"] == [r for r in everything if r["id"] not in lost_ids]
