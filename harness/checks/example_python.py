@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
 
-import boto3.session
 from botocore.client import BaseClient
 from botocore.model import OperationModel, ServiceModel
 from botocore.validate import ParamValidator
@@ -52,7 +51,10 @@ class SdkCall:
 
 @cache
 def client_methods(service: str) -> frozenset[str]:
-    """Every public method of a boto3 client of ``service`` (operations, helpers, boto3's additions)."""
+    """Every public method of a boto3 client of ``service`` (operations, helpers, boto3's additions). (boto3 is
+    imported here, by the first Python example judged: importing it was a tenth of a second of every start.)"""
+    import boto3.session
+
     try:
         client = boto3.session.Session(region_name="us-east-1").client(service)
     except Exception:  # noqa: BLE001 -- no boto3 client: fall back to what every botocore client has
