@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness import results as res
+from harness import xdist_batch, xdist_shard
 from harness.checks import VERDICTS
 from harness.spec.model import to_jsonable
 
@@ -117,3 +118,26 @@ def test_load_rejects_an_invalid_file(tmp_path: Path) -> None:
     path.write_text('{"run": {}, "results": []}')
     with pytest.raises(res.ResultsError, match="results.json: \\$.run"):
         res.load(path)
+
+
+@settings(max_examples=100, deadline=None)
+@given(message=st.text(), text=st.text(), left=st.lists(st.text(), max_size=3),
+       verdicts=st.lists(st.sampled_from(VERDICTS), min_size=1, max_size=5))
+def test_a_rendered_result_is_written_as_the_result_itself(message: str, text: str, left: list[str],
+                                                           verdicts: list[str]) -> None:
+    """What an xdist worker renders (`Rendered.of`) writes the same results.json and JUnit as the Result, reads
+    back as it, and keeps what a summary needs; a row survives the trip (no record or unit separator in it)."""
+    results = [dataclasses.replace(sample_result(v), id=f"svc.Op.check.{i}", message=message,
+                                   observed={"left_behind": left, "text": text},
+                                   cite=(res.ResultCite("s", None, 1, text),)) for i, v in enumerate(verdicts)]
+    rendered = [res.Rendered.of(r) for r in results]
+    assert res.dumps(sample_run(), rendered) == res.dumps(sample_run(), results)
+    assert res.junit(sample_run(), rendered) == res.junit(sample_run(), results)
+    assert [res.full(r) for r in rendered] == results
+    assert [res.left_behind(r) for r in rendered] == [res.left_behind(r) for r in results] == [left] * len(results)
+    assert res.counts(rendered) == res.counts(results)
+    ref = res.SpecRef("specs/a.json", "0" * 64)
+    rows = [xdist_shard.row("botocore", ref, r) for r in results]
+    heads, texts = json.loads(json.dumps([h for h, *_ in rows])), [[t[i] for _, *t in rows] for i in range(2)]
+    joined = [xdist_batch.ROW_END.join(column).split(xdist_batch.ROW_END) for column in texts]
+    assert list(xdist_shard.read_rows(heads, joined)) == [("botocore", ref, r) for r in rendered]
