@@ -144,6 +144,10 @@ WIRE_REPORT = "HarnessTestReport"
 class CheckItem(pytest.Item):
     """One generated check."""
 
+    __hash__ = object.__hash__
+    """By identity, as items compare (pytest's own hashes the node id, in Python; its fixture reordering hashes
+    every item a dozen times: 0.4–0.6 s of collecting 30,000 checks, under 0.3 s this way)."""
+
     def __init__(self, *, check: Check, spec: Spec, target: Target, spec_ref: res.SpecRef,
                  sources: Mapping[str, str], run: HarnessRun, **kwargs: Any) -> None:
         super().__init__(**kwargs)
