@@ -54,7 +54,6 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from functools import cache
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -128,8 +127,6 @@ def _mark(name: str) -> pytest.MarkDecorator:
     """One decorator per marker name, shared by every item (made once, not once per item)."""
     return getattr(pytest.mark, name)
 
-
-_ID = attrgetter("id")
 
 FAILING = frozenset({"fail", "error"})
 """Verdicts whose checks report through pytest from a worker with a share (the rest send only results)."""
@@ -423,16 +420,14 @@ class HarnessRun:
             return None
         ihook = item.parent.check_hooks() if isinstance(item.parent, SpecFile) else item.ihook
         item.lean = True
-        if self.sender is not None:  # its result goes to the controller; pytest hears only of failures
-            call = pytest.CallInfo.from_call(item.runtest, when="call",
-                                             reraise=(pytest.exit.Exception, KeyboardInterrupt))
+        quiet = self.sender is not None  # its result goes to the controller; pytest hears only of failures
+        if not quiet:
+            ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+        call = pytest.CallInfo.from_call(item.runtest, when="call", reraise=(pytest.exit.Exception, KeyboardInterrupt))
+        if quiet:
             if item.result is not None and item.result.verdict not in FAILING:
                 return True
             ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-        else:
-            ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-            call = pytest.CallInfo.from_call(item.runtest, when="call",
-                                             reraise=(pytest.exit.Exception, KeyboardInterrupt))
         ihook.pytest_runtest_logreport(report=ihook.pytest_runtest_makereport(item=item, call=call))
         ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
         return True
@@ -630,7 +625,7 @@ class HarnessRun:
         for target in self.targets:
             try:
                 label = self.label(target)
-                header, results = self.run_header(target), sorted(self.results[label].values(), key=_ID)
+                header, results = self.run_header(target), sorted(self.results[label].values(), key=res.by_id)
                 path = res.write(self.out_dir(target), header, results)
                 self.written[path] = (header, results)
             except OSError as exc:

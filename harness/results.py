@@ -184,7 +184,7 @@ def left_behind(result: AnyResult) -> list[str]:
 
 
 def to_json(run: Run, results: Iterable[Result]) -> dict[str, Any]:
-    ordered = sorted(results, key=lambda r: r.id)
+    ordered = sorted(results, key=by_id)
     return {"run": to_jsonable(run), "results": [result_to_json(r) for r in ordered]}
 
 
@@ -205,14 +205,15 @@ def _dumps_parts(run: Run, results: Iterable[AnyResult]) -> Iterator[str]:
     header = json.dumps(to_jsonable(run), indent=2, ensure_ascii=False).replace("\n", "\n  ")
     yield f'{{\n  "run": {header},\n  "results": ['
     between = "\n    "
-    for r in sorted(results, key=_by_id):
+    for r in sorted(results, key=by_id):
         yield between
         yield r.line if isinstance(r, Rendered) else line(r)
         between = ",\n    "
     yield "]\n}\n" if between == "\n    " else "\n  ]\n}\n"
 
 
-_by_id = attrgetter("id")
+by_id = attrgetter("id")
+"""The sort key of results: their id."""
 
 
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode
@@ -220,7 +221,7 @@ _ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode
 
 def write(out: Path, run: Run, results: Iterable[AnyResult]) -> Path:
     """Write ``out/results.json`` and ``out/junit.xml``; returns the results path."""
-    results = sorted(results, key=_by_id)
+    results = sorted(results, key=by_id)
     path = out / RESULTS_FILE
     write_atomic(path, _dumps_parts(run, results))
     write_atomic(out / JUNIT_FILE, _junit_parts(run, results))
@@ -321,7 +322,7 @@ def junit(run: Run, results: Iterable[AnyResult]) -> str:
 
 
 def _junit_parts(run: Run, results: Iterable[AnyResult]) -> list[str]:
-    results = sorted(results, key=_by_id)
+    results = sorted(results, key=by_id)
     n = counts(results)
     out = ["<?xml version='1.0' encoding='utf-8'?>\n<testsuites>\n"]
     suite = {"name": f"harness {run.target}", "tests": str(len(results) + len(run.spec_errors)),

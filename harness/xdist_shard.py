@@ -113,6 +113,8 @@ def plan(files: Sequence[tuple[str, int, int]], workers: int) -> dict[str, list[
     """Path → the worker of each of its parts, for (path, size, names) files (`spec_files`). Files are taken
     whole while that balances the workers; otherwise the file behind the most loaded worker's largest unit is
     cut into one more part, as long as that lowers the most loaded worker's cost."""
+    if not files:
+        return {}
     parts = dict.fromkeys((path for path, _, _ in files), 1)
     sizes = {path: (size, names) for path, size, names in files}
 
@@ -123,7 +125,7 @@ def plan(files: Sequence[tuple[str, int, int]], workers: int) -> dict[str, list[
         return [(cost(p), p) for p, n in parts.items() for _ in range(n)]
 
     loads, owners = assign(units(), workers)
-    while parts:
+    while True:
         busiest = max(range(workers), key=lambda w: (loads[w], -w))
         mine = [p for p, held in owners.items() if busiest in held and parts[p] < workers]
         if not mine:

@@ -7,7 +7,8 @@ just ``URL`` (any live endpoint), ``reference[:MUTANT]`` (the project's referenc
 Runs pytest in-process with the harness plugin (so -k, -x and -n mean what they mean to pytest),
 writes DIR/results.json and DIR/junit.xml (DIR/<target>/… for several targets), and prints one line
 per verdict. With -n, each worker process collects and runs its own share of the spec files, unless a
-target is live or -x is given (then xdist hands out checks as workers finish them). A spec that cannot be read, fails the schema or names an unknown service is reported
+target is live or -x is given (then xdist hands out checks as workers finish them). A spec that cannot
+be read, fails the schema or names an unknown service is reported
 on one line naming the file and field; the other specs still run.
 
 Live targets: requests to endpoints that are not AWS carry dummy credentials; against ``*.amazonaws.com``
@@ -182,7 +183,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if kept.crashes:
         print(f"harness: warning: {kept.crashes} worker process(es) died during the run; the checks they had not "
-              "finished ran in another (a check a process died in is an error)", file=sys.stderr)
+              "finished ran again in another, or are errors (the check a process died in, and any left when "
+              "no more processes were started)", file=sys.stderr)
     fails = errors = bad = 0
     for path in written:
         f, e, b = report(path, kept.by_path.get(path))
