@@ -308,6 +308,8 @@ class HarnessRun:
         self.batcher = xdist_batch.install_worker(config, rows=self.share is not None, most=most) \
             if worker_input.get("harness_batch") else None
         self.sender = self.batcher if self.share is not None else None
+        self.interactor = xdist_batch.interactor(config) if self.sender is not None else None
+        """In a worker with a share: xdist's WorkerInteractor, whose run loop `pytest_runtestloop` replaces."""
         """Where a worker with a share sends each check's result; checks that pass report nothing else."""
         self.sharing = bool(config.getoption("harness_shard")) and not self.worker \
             and not any(_live(t) for t in targets) and not config.getoption("maxfail", 0)
@@ -444,6 +446,14 @@ class HarnessRun:
             else:
                 self.sender.row(*xdist_shard.row("", res.SpecRef("", ""), None))
         return outcome
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool | None:
+        """A worker with a share runs it in one loop (`harness.xdist_shard.run`), not through xdist's queue."""
+        if self.interactor is None:
+            return None
+        xdist_shard.run(session, self.interactor)
+        return True
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         """The cyclic collector tuned for tens of thousands of long-lived items and results (`harness.gctune`;
@@ -585,21 +595,50 @@ class HarnessRun:
                 except HarnessError:
                     missed = names
                 else:
-                    missed = self._errors_in(spec, path, names, message)
+                    missed = self._errors_in(spec, path, message, names)
                 if missed:
                     shown = self.shown(path)
                     self.spec_errors[shown] = res.SpecProblem(shown, None, f"{', '.join(sorted(missed))}: {message}")
 
-    def _errors_in(self, spec: Spec, path: Path, names: set[str], message: str) -> set[str]:
-        """`errors_for` one spec; returns the names it has no check for."""
-        wanted = set(names)
+    def errors_for_shares(self, message: str) -> None:
+        """Record an "error" result with ``message`` for every check of the shares whose collection never came in
+        (xdist stopped the run, after a crash, before their workers had collected): what they would have
+        collected, from the plan. A spec that cannot be read is a spec error, as collecting it would have made
+        it."""
+        if self.scheduler is None or self.plan is None:
+            return
+        missing = set(range(self.shares_given)) - self.scheduler.shares_in
+        with self.lock:
+            for file, owners in sorted(self.plan.items()):
+                for index in sorted(missing.intersection(owners)):
+                    path = Path(file)
+                    try:
+                        spec = load(path)
+                    except HarnessError as exc:
+                        shown = self.shown(path)
+                        self.spec_errors[shown] = res.SpecProblem(shown, exc.kwargs.get("field"),
+                                                                  exc.kwargs.get("reason") or str(exc))
+                        continue
+                    self._errors_in(spec, path, message, part=(owners.index(index), len(owners)))
+
+    def _errors_in(self, spec: Spec, path: Path, message: str, names: set[str] | None = None,
+                   part: tuple[int, int] = (0, 1)) -> set[str]:
+        """`errors_for` one spec: the checks with these names (``names``), or else the part-th of every
+        parts-th check (as `SpecFile.collect` takes them); returns the names it has no check for."""
+        wanted = set(names or ())
         ref = res.SpecRef(self.shown(path), _sha256(path))
+        index = -1
         for target in self.targets:
             label = self.label(target)
             for check in generate(spec, target):
-                name = next((n for n in (check.id, f"{check.id}[{label}]") if n in wanted), None)
-                if name is not None:
-                    wanted.discard(name)
+                index += 1
+                if names is None:
+                    take = index % part[1] == part[0]
+                else:
+                    name = next((n for n in (check.id, f"{check.id}[{label}]") if n in wanted), None)
+                    wanted.discard(name or "")
+                    take = name is not None
+                if take:
                     self.record(label, res.result_of(spec, check, Outcome("error", None, None, message), 0.0), ref)
         return wanted
 
@@ -622,6 +661,8 @@ class HarnessRun:
         if self.scheduler is not None and not session.shouldstop and not session.shouldfail:
             self.errors_for(self.scheduler.never_run(), "not run: the worker processes given its share of the "
                             "specs died, until xdist started no more (--max-worker-restart)")
+            self.errors_for_shares("not run: a worker process died and xdist stopped the run "
+                                   "(--max-worker-restart) before the worker given this check had collected it")
         for target in self.targets:
             try:
                 label = self.label(target)

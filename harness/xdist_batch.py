@@ -131,15 +131,24 @@ class Batcher:
             self._flush()
 
 
+def interactor(config: pytest.Config) -> Any:
+    """In an xdist worker: xdist's registered WorkerInteractor (it sends events and holds the channel); None where
+    there is no such object."""
+    for plugin in config.pluginmanager.get_plugins():
+        if hasattr(plugin, "sendevent") and hasattr(plugin, "channel") and hasattr(plugin, "torun"):
+            return plugin
+    return None
+
+
 def install_worker(config: pytest.Config, rows: bool = False, most: int = MOST) -> Batcher | None:
     """In an xdist worker: batch the registered interactor's events (and send rows, with ``rows``), ``most`` at a
     time. None where there is no such object."""
-    for plugin in config.pluginmanager.get_plugins():
-        if hasattr(plugin, "sendevent") and hasattr(plugin, "channel") and hasattr(plugin, "torun"):
-            batcher = Batcher(plugin.sendevent, rows, most)
-            plugin.sendevent = batcher
-            return batcher
-    return None
+    plugin = interactor(config)
+    if plugin is None:
+        return None
+    batcher = Batcher(plugin.sendevent, rows, most)
+    plugin.sendevent = batcher
+    return batcher
 
 
 def unbatching(node: Any, on_rows: Callable[[Any, list[Any], list[list[str]]], None] | None = None) -> None:

@@ -165,10 +165,48 @@ def read_rows(heads: list[Any], texts: list[list[str]]) -> Iterator[tuple[str, S
         yield label, spec, Rendered(result_id, verdict, duration, tuple(left_behind), line, case)
 
 
+def orders(channel: Any, count: int) -> list[int]:
+    """The indices of the items the controller tells this worker to run, read off xdist's channel up to its
+    shutdown command (`ShardScheduling.schedule` sends both at once); ``count`` is the number collected."""
+    import execnet  # an xdist worker has it
+
+    indices: list[int] = []
+    while True:
+        try:
+            command = channel.receive()
+        except (EOFError, execnet.RemoteError):  # the controller is gone: nothing more will come
+            return indices
+        name, kwargs = command if isinstance(command, tuple) and len(command) == 2 else ("shutdown", {})
+        if name == "runtests_all":
+            indices.extend(range(count))
+        elif name == "runtests":
+            indices.extend(kwargs["indices"])
+        elif name == "shutdown":
+            return indices
+
+
+def run(session: Any, interactor: Any) -> None:
+    """A worker's share, run in one loop in place of xdist's (`orders` says which items): xdist's worker puts
+    each index in a queue from its receiver thread and takes it out under a lock, with an event set and
+    cleared and the process title written twice, per item, which cost more than a model check. Each item
+    still goes through the ``pytest_runtest_protocol`` hook; xdist's report hook reads ``item_index``."""
+    items = session.items
+    order = orders(interactor.channel, len(items))
+    protocol = session.config.hook.pytest_runtest_protocol
+    for place, index in enumerate(order):
+        interactor.item_index = index
+        following = items[order[place + 1]] if place + 1 < len(order) else None
+        protocol(item=items[index], nextitem=following)
+        if session.shouldfail or session.shouldstop:
+            break
+
+
 class ShardScheduling:
     """An xdist scheduler for shares: each node runs every item it collected (its collections differ, so
-    nothing is compared), then shuts down. Completion is counted from the results a node sends
-    (`completed`), or from xdist's per-item events where a worker sends those instead."""
+    nothing is compared), then shuts down; it starts as soon as its own collection is in, not once every
+    node's is (xdist calls `schedule` whenever `collection_is_completed` holds). Completion is counted from
+    the results a node sends (`completed`), or from xdist's per-item events where a worker sends those
+    instead."""
 
     def __init__(self, numnodes: int, session: Any = None, log: Any = None) -> None:
         self.numnodes = numnodes
@@ -184,7 +222,10 @@ class ShardScheduling:
         self.removed: dict[int, tuple[Any, list[int]]] = {}
         """Share index → a crashed node with that share, and what it left to run."""
         self.started: list[Any] = []
-        self.collection_is_completed = False
+        self.shares_in: set[int] = set()
+        """Shares whose collection some node has sent."""
+        self.all_collected = False
+        """As many collections in as xdist started nodes."""
 
     @staticmethod
     def share_of(node: Any) -> int:
@@ -200,12 +241,18 @@ class ShardScheduling:
 
     @property
     def tests_finished(self) -> bool:
-        return (self.collection_is_completed and not self.removed
+        return (self.all_collected and not self.removed
                 and all(node in self.started and not self._left(node) for node in self.node2pending))
 
     @property
     def has_pending(self) -> bool:
         return any(self._left(node) for node in self.node2pending)
+
+    @property
+    def collection_is_completed(self) -> bool:
+        """What xdist asks before it calls `schedule`: here, whether any node's collection is in (each node
+        starts on its own; a node that collects quicker does not wait for the others)."""
+        return bool(self.node2collection)
 
     def add_node(self, node: Any) -> None:
         self.node2pending[node] = None
@@ -216,10 +263,11 @@ class ShardScheduling:
         _, left = self.removed.pop(self.share_of(node), (None, None))
         self.node2pending[node] = left if left is not None and max(left, default=-1) < len(collection) \
             else list(range(len(collection)))
-        if self.collection_is_completed and left is None:  # a replacement whose crashed node left nothing
+        if left is None and self.share_of(node) in self.shares_in:  # a replacement whose crashed node left nothing
             self.node2pending[node] = []
+        self.shares_in.add(self.share_of(node))
         if len(self.node2collection) >= self.numnodes:
-            self.collection_is_completed = True
+            self.all_collected = True
         if self.session is not None:  # a crashed node's collection is its replacement's: not counted twice
             live = [c for n, c in self.node2collection.items() if n in self.node2pending]
             self.session.testscollected = sum(len(c) for c in live)

@@ -77,18 +77,22 @@ class Session:
     testscollected = 0
 
 
-def test_each_node_runs_all_it_collected_and_the_run_ends_when_every_item_is_done() -> None:
+def test_each_node_runs_all_it_collected_as_soon_as_it_has_and_the_run_ends_when_every_item_is_done() -> None:
     session = Session()
     sched = ShardScheduling(2, session)
     a, b = Node(0), Node(1)
     sched.add_node(a), sched.add_node(b)
+    assert not sched.collection_is_completed  # xdist would call schedule: nothing to start yet
     sched.add_node_collection(a, ["x::1", "x::2"])
-    assert not sched.collection_is_completed
-    sched.add_node_collection(b, ["y::1", "y::2", "y::3"])
-    assert sched.collection_is_completed and session.testscollected == 5  # the sum, not the last node's
+    assert sched.collection_is_completed
     sched.schedule()
-    assert a.commands == b.commands == ["all", "shutdown"]
+    assert a.commands == ["all", "shutdown"] and b.commands == []  # a does not wait for b's collection
     sched.completed(a, 2)
+    assert not sched.tests_finished  # b has not even collected
+    sched.add_node_collection(b, ["y::1", "y::2", "y::3"])
+    assert session.testscollected == 5  # the sum, not the last node's
+    sched.schedule()
+    assert a.commands == b.commands == ["all", "shutdown"]  # a is not started twice
     sched.completed(b, 2)
     assert not sched.tests_finished and sched.has_pending
     sched.mark_test_complete(b, 2)  # a worker without batches reports item by item
@@ -123,6 +127,26 @@ def test_a_crashed_nodes_unacknowledged_items_go_to_a_careful_node_which_names_t
     sched.completed(b, 1)
     sched.completed(last, 2)
     assert sched.tests_finished and sched.never_run() == []
+
+
+def test_a_node_that_crashed_after_its_last_result_leaves_its_replacement_nothing_even_before_the_others_collect(
+) -> None:
+    sched = ShardScheduling(2, Session())
+    a, b = Node(0), Node(1)
+    sched.add_node(a), sched.add_node(b)
+    sched.add_node_collection(a, ["x::1", "x::2"])
+    sched.schedule()
+    sched.completed(a, 2)
+    assert sched.remove_node(a) is None
+    again = Node(0, careful=True)
+    sched.add_node(again)
+    sched.add_node_collection(again, ["x::1", "x::2"])
+    sched.schedule()
+    assert again.commands == ["shutdown"]  # not every check of the share a second time
+    sched.add_node_collection(b, ["y::1"])
+    sched.schedule()
+    sched.completed(b, 1)
+    assert sched.tests_finished
 
 
 def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -286,3 +310,36 @@ def test_checks_no_worker_was_left_to_run_are_errors_not_gaps(specs: Path, tmp_p
     assert victim in {r["id"] for r in lost} and all("not run" in r["message"] and r["cite"] for r in lost)
     lost_ids = {r["id"] for r in lost}
     assert [r for r in got if r["verdict"] != "error"] == [r for r in everything if r["id"] not in lost_ids]
+
+
+SLOW_ELSEWHERE = """
+import time
+
+def pytest_collection_modifyitems(session, config, items):
+    if os.environ.get("CRASH_AT") not in {item.name for item in items}:
+        time.sleep(3)
+"""
+"""With `CRASH`: the worker without the doomed check is slow to collect."""
+
+
+def test_a_share_whose_worker_had_not_collected_when_xdist_stopped_the_run_is_errors_not_a_gap(
+        specs: Path, tmp_path: Path) -> None:
+    """A worker starts as soon as its own collection is in; if it dies and xdist stops the run (no restarts)
+    before the other worker's collection came in, that share's checks are "error" results made from the plan."""
+    (specs / "aws" / "broken.json").unlink()
+    run(["harness", "verify", "specs/aws", "--out", "one", "--no-report", "-n", "0"], tmp_path)
+    everything, _ = results(tmp_path / "one")
+    victim = everything[len(everything) // 2]["id"]
+    (tmp_path / "conftest.py").write_text(RECORDER + CRASH + SLOW_ELSEWHERE, "utf-8")
+    os.environ["CRASH_AT"] = victim
+    try:
+        done = run(["pytest", "specs/aws", "-p", "no:cacheprovider", "--harness-target", "botocore", "--harness-lean",
+                    "--harness-shard", "--harness-out", "two", "-n", "2", "--max-worker-restart", "0"], tmp_path)
+    finally:
+        os.environ.pop("CRASH_AT")
+    got, _ = results(tmp_path / "two")
+    assert [r["id"] for r in got] == [r["id"] for r in everything], done.stdout + done.stderr
+    uncollected = [r for r in got if "before the worker given this check had collected it" in r["message"]]
+    assert uncollected and all(r["verdict"] == "error" and r["cite"] for r in uncollected)
+    assert victim not in {r["id"] for r in uncollected}  # its worker had collected it: it died running it
+    assert len(collected(tmp_path)) == 1  # the slow worker's collection never reached the scheduler
