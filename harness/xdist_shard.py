@@ -29,13 +29,15 @@ from typing import Any
 
 from harness.results import Rendered, Result, SpecRef
 
-PER_BYTE = 7e-8
-"""Seconds a worker spends per byte of a spec it holds any part of: reading and validating it (measured on
-``benchmarks/accuracy.py``'s 2,000 pages: 2.8 s for 41 MB)."""
+PER_BYTE = 1.2e-7
+"""Seconds a worker spends per byte of a spec it holds any part of: reading and validating it, and what grows
+with the text rather than the count of checks."""
 PER_NAME_SHARED = 8e-5
-PER_NAME = 2.5e-4
+PER_NAME = 1.3e-4
 """Seconds per ``"name"`` key in a spec (about one check in two): generating the checks, which every part of
-the file pays in full, and making and running the items, which its parts divide."""
+the file pays in full, and making and running the items, which its parts divide. The three are a least-squares
+fit of each file's CPU time (parse, collection and run, in one ``-n 0`` process) on ``benchmarks/accuracy.py``'s
+17 services: with 7e-8 per byte, the one 18 MB file's worker had a tenth more to do than the other."""
 
 
 def unit_cost(size: int, names: int, parts: int) -> float:
