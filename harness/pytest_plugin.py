@@ -308,9 +308,9 @@ class HarnessRun:
         self.batcher = xdist_batch.install_worker(config, rows=self.share is not None, most=most) \
             if worker_input.get("harness_batch") else None
         self.sender = self.batcher if self.share is not None else None
+        """Where a worker with a share sends each check's result; checks that pass report nothing else."""
         self.interactor = xdist_batch.interactor(config) if self.sender is not None else None
         """In a worker with a share: xdist's WorkerInteractor, whose run loop `pytest_runtestloop` replaces."""
-        """Where a worker with a share sends each check's result; checks that pass report nothing else."""
         self.sharing = bool(config.getoption("harness_shard")) and not self.worker \
             and not any(_live(t) for t in targets) and not config.getoption("maxfail", 0)
         """In the controller: give xdist workers shares. Live checks vary from milliseconds to minutes (xdist's

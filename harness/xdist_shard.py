@@ -6,9 +6,10 @@ and every check sends its report to the controller, whose handling of it costs m
 ``--harness-shard`` (`HarnessRun` decides when it applies) the controller plans, before the workers start,
 which worker takes which spec files (`plan`: by size, a large file cut into parts that several workers
 share, check by check); a worker collects only its share; `ShardScheduling` has each worker run all it
-collected; and a worker sends each check's result, not its report, in batches (`harness.xdist_batch`), as a
-row (`row`) that holds the result written out (`harness.results.Rendered`): the controller keeps it as it
-came and writes it as it is. Checks that fail or end in error still report through pytest (so ``-x``
+collected, as soon as it has collected it; the worker runs it in a loop of its own (`run`), not through
+xdist's per-item queue; and a worker sends each check's result, not its report, in batches
+(`harness.xdist_batch`), as a row (`row`) that holds the result written out (`harness.results.Rendered`):
+the controller keeps it as it came and writes it as it is. Checks that fail or end in error still report through pytest (so ``-x``
 and ``--junitxml`` see them).
 
 A file the plan did not list (say, one pytest found in a place the planner does not look) goes to one
