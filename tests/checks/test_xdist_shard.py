@@ -81,7 +81,8 @@ def test_each_node_runs_all_it_collected_as_soon_as_it_has_and_the_run_ends_when
     session = Session()
     sched = ShardScheduling(2, session)
     a, b = Node(0), Node(1)
-    sched.add_node(a), sched.add_node(b)
+    sched.add_node(a)
+    sched.add_node(b)
     assert not sched.collection_is_completed  # xdist would call schedule: nothing to start yet
     sched.add_node_collection(a, ["x::1", "x::2"])
     assert sched.collection_is_completed
@@ -133,7 +134,8 @@ def test_a_node_that_crashed_after_its_last_result_leaves_its_replacement_nothin
 ) -> None:
     sched = ShardScheduling(2, Session())
     a, b = Node(0), Node(1)
-    sched.add_node(a), sched.add_node(b)
+    sched.add_node(a)
+    sched.add_node(b)
     sched.add_node_collection(a, ["x::1", "x::2"])
     sched.schedule()
     sched.completed(a, 2)
@@ -290,14 +292,15 @@ def test_a_crashed_workers_share_is_finished_by_the_worker_that_replaces_it(spec
     assert shared.returncode == 2 and f"ERROR {victim}:" in shared.stdout
 
 
-def test_checks_no_worker_was_left_to_run_are_errors_not_gaps(specs: Path, tmp_path: Path) -> None:
-    """With no replacement for a worker that died (--max-worker-restart 0), what its share had not sent back
-    becomes "error" results: every check is in the results."""
+def crash_without_restarts(specs: Path, tmp_path: Path, conftest: str) -> tuple[list[dict[str, Any]], str,
+                                                                               list[dict[str, Any]]]:
+    """The results of ``-n 0``, the check a worker dies in (one in the middle), and the results of ``-n 2`` with
+    --max-worker-restart 0 under ``conftest``; asserts that every check is in the latter."""
     (specs / "aws" / "broken.json").unlink()
     run(["harness", "verify", "specs/aws", "--out", "one", "--no-report", "-n", "0"], tmp_path)
     everything, _ = results(tmp_path / "one")
     victim = everything[len(everything) // 2]["id"]
-    (tmp_path / "conftest.py").write_text(RECORDER + CRASH, "utf-8")
+    (tmp_path / "conftest.py").write_text(conftest, "utf-8")
     os.environ["CRASH_AT"] = victim
     try:
         done = run(["pytest", "specs/aws", "-p", "no:cacheprovider", "--harness-target", "botocore", "--harness-lean",
@@ -306,6 +309,13 @@ def test_checks_no_worker_was_left_to_run_are_errors_not_gaps(specs: Path, tmp_p
         os.environ.pop("CRASH_AT")
     got, _ = results(tmp_path / "two")
     assert [r["id"] for r in got] == [r["id"] for r in everything], done.stdout + done.stderr
+    return everything, victim, got
+
+
+def test_checks_no_worker_was_left_to_run_are_errors_not_gaps(specs: Path, tmp_path: Path) -> None:
+    """With no replacement for a worker that died (--max-worker-restart 0), what its share had not sent back
+    becomes "error" results: every check is in the results."""
+    everything, victim, got = crash_without_restarts(specs, tmp_path, RECORDER + CRASH)
     lost = [r for r in got if r["verdict"] == "error"]
     assert victim in {r["id"] for r in lost} and all("not run" in r["message"] and r["cite"] for r in lost)
     lost_ids = {r["id"] for r in lost}
@@ -326,19 +336,7 @@ def test_a_share_whose_worker_had_not_collected_when_xdist_stopped_the_run_is_er
         specs: Path, tmp_path: Path) -> None:
     """A worker starts as soon as its own collection is in; if it dies and xdist stops the run (no restarts)
     before the other worker's collection came in, that share's checks are "error" results made from the plan."""
-    (specs / "aws" / "broken.json").unlink()
-    run(["harness", "verify", "specs/aws", "--out", "one", "--no-report", "-n", "0"], tmp_path)
-    everything, _ = results(tmp_path / "one")
-    victim = everything[len(everything) // 2]["id"]
-    (tmp_path / "conftest.py").write_text(RECORDER + CRASH + SLOW_ELSEWHERE, "utf-8")
-    os.environ["CRASH_AT"] = victim
-    try:
-        done = run(["pytest", "specs/aws", "-p", "no:cacheprovider", "--harness-target", "botocore", "--harness-lean",
-                    "--harness-shard", "--harness-out", "two", "-n", "2", "--max-worker-restart", "0"], tmp_path)
-    finally:
-        os.environ.pop("CRASH_AT")
-    got, _ = results(tmp_path / "two")
-    assert [r["id"] for r in got] == [r["id"] for r in everything], done.stdout + done.stderr
+    _, victim, got = crash_without_restarts(specs, tmp_path, RECORDER + CRASH + SLOW_ELSEWHERE)
     uncollected = [r for r in got if "before the worker given this check had collected it" in r["message"]]
     assert uncollected and all(r["verdict"] == "error" and r["cite"] for r in uncollected)
     assert victim not in {r["id"] for r in uncollected}  # its worker had collected it: it died running it
