@@ -123,6 +123,11 @@ def _inside(path: str, root: str) -> bool:
 
 
 @cache
+def _problem(shown: str, exc: HarnessError) -> res.SpecProblem:
+    """Why a spec file (as shown) could not be checked, from the error loading or checking it raised."""
+    return res.SpecProblem(shown, exc.kwargs.get("field"), exc.kwargs.get("reason") or str(exc))
+
+
 def _mark(name: str) -> pytest.MarkDecorator:
     """One decorator per marker name, shared by every item (made once, not once per item)."""
     return getattr(pytest.mark, name)
@@ -239,14 +244,13 @@ class SpecFile(pytest.File):
         assert isinstance(run, HarnessRun)
         if self.part is None:
             return
-        part, parts = self.part
         shown = run.shown(self.path)
         try:
             spec = load(self.path, run.parsed.pop(os.path.abspath(self.path), None))
             for target in run.targets:
                 target.check_spec(spec, shown)
         except HarnessError as exc:  # SpecError (file, schema, service) or TargetError
-            self.problem = res.SpecProblem(shown, exc.kwargs.get("field"), exc.kwargs.get("reason") or str(exc))
+            self.problem = _problem(shown, exc)
             raise self.CollectError(f"{shown}" + (f" [{self.problem.field}]" if self.problem.field else "")
                                     + f": {self.problem.message}") from None
         ref = res.SpecRef(shown, _sha256(self.path))
@@ -256,7 +260,7 @@ class SpecFile(pytest.File):
         for target in run.targets:
             for check in generate(spec, target):
                 index += 1
-                if parts > 1 and index % parts != part:
+                if not xdist_shard.takes(index, self.part):
                     continue
                 name = check.id if len(run.targets) == 1 else f"{check.id}[{run.label(target)}]"
                 item = CheckItem.from_parent(self, name=name, check=check, spec=spec, target=target, spec_ref=ref,
@@ -305,7 +309,7 @@ class HarnessRun:
             if "harness_share" in worker_input else None
         """In an xdist worker, its share of the spec files (`harness.xdist_shard`)."""
         most = 1 if self.share is not None and self.share.careful else xdist_batch.MOST
-        self.batcher = xdist_batch.install_worker(config, rows=self.share is not None, most=most) \
+        self.batcher = xdist_batch.install_worker(config, most=most) \
             if worker_input.get("harness_batch") else None
         self.sender = self.batcher if self.share is not None else None
         """Where a worker with a share sends each check's result; checks that pass report nothing else."""
@@ -610,15 +614,16 @@ class HarnessRun:
         missing = set(range(self.shares_given)) - self.scheduler.shares_in
         with self.lock:
             for file, owners in sorted(self.plan.items()):
-                for index in sorted(missing.intersection(owners)):
-                    path = Path(file)
-                    try:
-                        spec = load(path)
-                    except HarnessError as exc:
-                        shown = self.shown(path)
-                        self.spec_errors[shown] = res.SpecProblem(shown, exc.kwargs.get("field"),
-                                                                  exc.kwargs.get("reason") or str(exc))
-                        continue
+                indices = sorted(missing.intersection(owners))
+                if not indices:
+                    continue
+                path = Path(file)
+                try:
+                    spec = load(path)
+                except HarnessError as exc:
+                    self.spec_errors[self.shown(path)] = _problem(self.shown(path), exc)
+                    continue
+                for index in indices:
                     self._errors_in(spec, path, message, part=(owners.index(index), len(owners)))
 
     def _errors_in(self, spec: Spec, path: Path, message: str, names: set[str] | None = None,
@@ -633,7 +638,7 @@ class HarnessRun:
             for check in generate(spec, target):
                 index += 1
                 if names is None:
-                    take = index % part[1] == part[0]
+                    take = xdist_shard.takes(index, part)
                 else:
                     name = next((n for n in (check.id, f"{check.id}[{label}]") if n in wanted), None)
                     wanted.discard(name or "")

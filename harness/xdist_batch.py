@@ -12,7 +12,8 @@ xdist's, unchanged.
 
 With shares (`harness.xdist_shard`) a worker also sends a row of text per check, its result written out
 (`Batcher.row`), in the same batches; the controller hands the rows to the plugin, not to xdist. Such a worker
-sends no per-item ``runtest_protocol_complete`` events: a row says the same.
+runs its share in a loop of its own (`harness.xdist_shard.run`), which sends no per-item
+``runtest_protocol_complete`` events: a row says the same.
 
 xdist has no hook for its transport, so this wraps two methods on objects xdist hands the plugin: the worker's
 ``sendevent`` (the registered WorkerInteractor) and the controller's ``process_from_remote`` of each node
@@ -50,11 +51,9 @@ class Batcher:
     other event is sent by the worker's thread itself, after what is buffered. With ``most`` 1 (a careful
     worker, `harness.xdist_shard`) each event or row is sent before the call returns."""
 
-    def __init__(self, send: Callable[..., None], rows: bool = False, most: int = MOST) -> None:
+    def __init__(self, send: Callable[..., None], most: int = MOST) -> None:
         self.send = send
         self.most = most
-        self.sends_rows = rows
-        """A row is sent for each item (`row`), so items' completion events are not."""
         self.events: list[tuple[str, dict[str, Any]]] = []
         self.heads: list[Any] = []
         self.texts: list[tuple[str, ...]] = []
@@ -68,8 +67,6 @@ class Batcher:
         self.timer.start()
 
     def __call__(self, name: str, **kwargs: Any) -> None:
-        if self.sends_rows and name == "runtest_protocol_complete":
-            return
         if name in BATCHED:
             with self.lock:
                 self.events.append((name, kwargs))
@@ -140,13 +137,13 @@ def interactor(config: pytest.Config) -> Any:
     return None
 
 
-def install_worker(config: pytest.Config, rows: bool = False, most: int = MOST) -> Batcher | None:
-    """In an xdist worker: batch the registered interactor's events (and send rows, with ``rows``), ``most`` at a
-    time. None where there is no such object."""
+def install_worker(config: pytest.Config, most: int = MOST) -> Batcher | None:
+    """In an xdist worker: batch the registered interactor's events (and the rows `Batcher.row` is given),
+    ``most`` at a time. None where there is no such object."""
     plugin = interactor(config)
     if plugin is None:
         return None
-    batcher = Batcher(plugin.sendevent, rows, most)
+    batcher = Batcher(plugin.sendevent, most)
     plugin.sendevent = batcher
     return batcher
 

@@ -76,6 +76,12 @@ class Share:
                    bool(data.get("careful")))
 
 
+def takes(index: int, part: tuple[int, int]) -> bool:
+    """Whether the part (part, parts) of a spec file holds its ``index``-th check: every parts-th, from the
+    part-th on (what a worker collects, and what the controller makes errors of when it could not)."""
+    return index % part[1] == part[0]
+
+
 def spec_files(args: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, int, int]]:
     """The files given and the ``*.json`` files in the folders given, with their sizes and the number of
     ``"name"`` keys in them (checks grow with it; counting costs a read, not a parse): what workers may

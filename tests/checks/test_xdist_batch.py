@@ -82,7 +82,7 @@ def test_the_worker_never_waits_for_a_send_but_a_careful_one_does() -> None:
         release.wait(10)
         sent(name, **kwargs)
 
-    batcher = Batcher(slow, rows=True)
+    batcher = Batcher(slow)
     start = time.monotonic()
     for i in range(xdist_batch.MOST * 3):
         batcher.row([i], f"line {i}")
@@ -91,7 +91,7 @@ def test_the_worker_never_waits_for_a_send_but_a_careful_one_does() -> None:
     batcher.stop()
     heads = [h for name, k in sent.messages if name == BATCH for h in json.loads(k["heads"])]
     assert heads == [[i] for i in range(xdist_batch.MOST * 3)]
-    careful, out = Batcher(sent, rows=True, most=1), len(sent.messages)
+    careful, out = Batcher(sent, most=1), len(sent.messages)
     careful.row(["x"], "line")
     assert len(sent.messages) == out + 1  # sent before row() returned
     careful.stop()
